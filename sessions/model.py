@@ -1,0 +1,152 @@
+"""The session model (PRODUCT.md §4): plain dataclasses, the single source of truth for every screen and export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMAT = 1
+NOTE_KINDS = ("note", "decision", "action", "disagreement", "statement")
+NOTE_KIND_ALIASES = {
+    "anteckning": "note",
+    "beslut": "decision",
+    "åtgärd": "action",
+    "atgard": "action",
+    "oenighet": "disagreement",
+    "protokollsanteckning": "statement",
+}
+PARTY_KINDS = ("arbetsgivare", "arbetstagare")
+ITEM_TYPES = ("information", "samverkan", "infor_beslut")
+OUTCOMES = ("overens", "ej_overens")
+MINUTES_TITLES = ("Protokoll", "Mötesanteckningar")
+
+
+@dataclass
+class Party:
+    id: str
+    kind: str
+    name: str
+
+
+@dataclass
+class Participant:
+    id: str
+    name: str
+    role: str
+    party: str | None = None
+
+
+@dataclass
+class QuestionState:
+    readiness: int = 0
+    revisit: bool = False
+    answers: dict[str, str] = field(default_factory=dict)
+    canvas: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Note:
+    at: dt.datetime
+    question: str
+    kind: str
+    text: str
+    party: str | None = None
+    by: str | None = None
+    owner: str | None = None
+    due: dt.date | None = None
+
+
+@dataclass
+class ReadinessChange:
+    question: str
+    before: int
+    after: int
+    at: dt.datetime
+
+
+@dataclass
+class AgendaItem:
+    """Per agenda item state of a meeting (`[items."1.1"]`)."""
+
+    type: str | None = None
+    outcome: str | None = None
+    adjusted_at_once: bool = False
+    seconds: int = 0
+
+
+@dataclass
+class Meeting:
+    id: str  # the file's stem: "2026-11-22", or "2026-11-22-2" for a second meeting that day
+    date: dt.date
+    start: dt.time | None = None
+    end: dt.time | None = None
+    place: str = ""
+    chair: str | None = None
+    secretary: str | None = None
+    adjusters: list[str] = field(default_factory=list)
+    attendees: list[str] = field(default_factory=list)
+    agenda: list[str] = field(default_factory=list)
+    justified: bool = False
+    items: dict[str, AgendaItem] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+    readiness_changes: list[ReadinessChange] = field(default_factory=list)
+
+
+@dataclass
+class Session:
+    path: Path
+    title: str
+    organisation: str
+    pack: str
+    pack_version: int
+    created: dt.datetime
+    minutes_title: str = MINUTES_TITLES[0]
+    basis: str = "Lokalt samverkansavtal"
+    parties: list[Party] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    questions: dict[str, QuestionState] = field(default_factory=dict)
+    meetings: list[Meeting] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.path.name
+
+    def party(self, party_id: str | None) -> Party | None:
+        return next((p for p in self.parties if p.id == party_id), None)
+
+    def participant(self, participant_id: str | None) -> Participant | None:
+        return next((p for p in self.participants if p.id == participant_id), None)
+
+    def state(self, question_id: str) -> QuestionState:
+        """The state of a question for reading; an untouched question gets a detached default."""
+        return self.questions.get(question_id) or QuestionState()
+
+    def edit_state(self, question_id: str) -> QuestionState:
+        """The state of a question for changing it: from now on it is saved to session.toml."""
+        return self.questions.setdefault(question_id, QuestionState())
+
+    def readiness(self, question_id: str) -> int:
+        return self.state(question_id).readiness
+
+    def note_count(self) -> int:
+        return sum(len(m.notes) for m in self.meetings)
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return next((m for m in self.meetings if m.id == meeting_id), None)
+
+
+def readiness_percent(session: Session, question_ids: list[str]) -> int:
+    """Mean readiness over `question_ids` as a percentage of the top level (4)."""
+    if not question_ids:
+        return 0
+    total = sum(session.readiness(q) for q in question_ids)
+    return round(100 * total / (4 * len(question_ids)))
+
+
+def note_kind(value: str) -> str | None:
+    """The note kind for an English kind or its Swedish alias, or None if unknown."""
+    value = value.strip().lower()
+    if value in NOTE_KINDS:
+        return value
+    return NOTE_KIND_ALIASES.get(value)

@@ -1,0 +1,420 @@
+"""Session directories on disk (PRODUCT.md §4): load and validate against the pack, save file by file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from phases import Pack, find_pack
+from samverka import fileio, tomlfile
+from samverka.errors import UserError
+from samverka.schema import Source, Table
+from sessions.model import (
+    FORMAT,
+    ITEM_TYPES,
+    MINUTES_TITLES,
+    NOTE_KINDS,
+    OUTCOMES,
+    PARTY_KINDS,
+    AgendaItem,
+    Meeting,
+    Note,
+    Participant,
+    Party,
+    QuestionState,
+    ReadinessChange,
+    Session,
+)
+
+SESSION_FILE = "session.toml"
+MEETINGS_DIR = "meetings"
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_MEETING_STEM = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")
+
+_SESSION_HEADER = """\
+# samverka-session. Filen går att redigera för hand; kommentarer behålls när appen sparar.
+# Format: se README (Sessionsfiler). Ändra inte 'format'.
+"""
+_MEETING_HEADER = """\
+# Ett möte i samverka-sessionen. Tider i lokal tid; anteckningar i tidsordning.
+"""
+
+
+@dataclass
+class _Disk:
+    """What we last read or wrote of one file: to write only changes and to notice edits by others."""
+
+    text: str
+    values: dict[str, Any]
+    stat: tuple[int, int, int] | None
+
+
+@dataclass(frozen=True)
+class Pending:
+    """One file's intended content, taken from the model at one moment."""
+
+    path: Path
+    values: dict[str, Any]
+    header: str
+
+
+class SessionStore:
+    """One session directory: the model, its pack, and the files it was read from."""
+
+    def __init__(self, session: Session, pack: Pack, disk: dict[Path, _Disk]) -> None:
+        self.session = session
+        self.pack = pack
+        self._disk = disk
+        self._docs: dict[Path, Any] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path, packs_dir: Path | None) -> SessionStore:
+        path = session_dir(path)
+        session_file = path / SESSION_FILE
+        text, data = tomlfile.load(session_file)
+        top = Table(Source(session_file, text), data)
+        _check_format(top)
+        pack_id = top.text("pack")
+        try:
+            pack = find_pack(pack_id, packs_dir)
+        except UserError as err:
+            top.fail(err.message, "pack")
+        session = _read_session(top, path, pack)
+        disk = {session_file: _Disk(text, session_values(session), _stat(session_file))}
+        for meeting_file in _meeting_files(path / MEETINGS_DIR):
+            text, data = tomlfile.load(meeting_file)
+            meeting = _read_meeting(Table(Source(meeting_file, text), data), meeting_file, session, pack)
+            session.meetings.append(meeting)
+            disk[meeting_file] = _Disk(text, meeting_values(meeting), _stat(meeting_file))
+        return cls(session, pack, disk)
+
+    @classmethod
+    def create(cls, sessions_dir: Path, slug: str, organisation: str, title: str, pack: Pack) -> SessionStore:
+        if not SLUG.match(slug):
+            raise UserError(f"ogiltigt namn '{slug}': använd a–z, 0–9 och '-' (högst 64 tecken)")
+        path = sessions_dir / slug
+        if path.exists():
+            raise UserError("sessionen finns redan", path)
+        fileio.make_dir(path / MEETINGS_DIR)
+        session = Session(
+            path=path,
+            title=title,
+            organisation=organisation,
+            pack=pack.id,
+            pack_version=pack.version,
+            created=now(),
+        )
+        store = cls(session, pack, {})
+        store.save()
+        return store
+
+    def session_file(self) -> Path:
+        return self.session.path / SESSION_FILE
+
+    def meeting_file(self, meeting: Meeting) -> Path:
+        return self.session.path / MEETINGS_DIR / f"{meeting.id}.toml"
+
+    def snapshot(self, meetings: list[Meeting], *, session: bool = True) -> list[Pending]:
+        """What the given files should hold now, as plain values detached from the model.
+
+        Cheap, taken on the UI thread; `write` may then run on another thread while the
+        model goes on changing.
+        """
+        pending = [Pending(self.session_file(), session_values(self.session), _SESSION_HEADER)] if session else []
+        pending += [Pending(self.meeting_file(m), meeting_values(m), _MEETING_HEADER) for m in meetings]
+        return pending
+
+    def write(self, pending: list[Pending]) -> list[Path]:
+        """Write each file whose values differ from what is on disk; return the files written."""
+        with self._lock:
+            return [p.path for p in pending if self._write(p)]
+
+    def save(self) -> list[Path]:
+        """Write every changed file of the session."""
+        return self.write(self.snapshot(self.session.meetings))
+
+    def save_meeting(self, meeting: Meeting) -> bool:
+        """Write one meeting's file if it changed: the cost of a note does not grow with history."""
+        return bool(self.write(self.snapshot([meeting], session=False)))
+
+    def meeting_today(self, today: dt.date | None = None, *, create: bool = True) -> Meeting | None:
+        """The latest meeting held today, else a new one (on disk at its first save) or None."""
+        today = today or dt.date.today()
+        todays = [m for m in self.session.meetings if m.date == today]
+        if todays or not create:
+            return todays[-1] if todays else None
+        meeting = Meeting(id=today.isoformat(), date=today, start=now().time().replace(microsecond=0))
+        self.session.meetings.append(meeting)
+        return meeting
+
+    def _write(self, pending: Pending) -> bool:
+        path, values = pending.path, pending.values
+        known = self._disk.get(path)
+        if known is not None and known.values == values:
+            return False
+        self._check_unchanged(path, known)
+        doc = self._document(path, known, pending.header)
+        from sessions.tomldoc import sync
+
+        sync(doc, values)
+        text = doc.as_string()
+        fileio.make_dir(path.parent)
+        fileio.write_atomic(path, text)
+        self._disk[path] = _Disk(text, values, _stat(path))
+        return True
+
+    def _document(self, path: Path, known: _Disk | None, header: str) -> Any:
+        doc = self._docs.get(path)
+        if doc is None:
+            doc = tomlfile.parse_document(path, known.text if known else header)
+            self._docs[path] = doc
+        return doc
+
+    def _check_unchanged(self, path: Path, known: _Disk | None) -> None:
+        """Refuse to write over a file someone else changed (or created) since we read it."""
+        current = _stat(path)
+        if known is None:
+            if current is not None:
+                raise UserError("filen har skapats av någon annan sedan sessionen öppnades; sparar inte över den", path)
+            return
+        if current == known.stat:
+            return
+        if current is None or tomlfile.read_text(path) != known.text:
+            raise UserError("filen har ändrats på disk sedan sessionen öppnades; sparar inte över ändringen", path)
+
+
+def now() -> dt.datetime:
+    """Local time with offset, to the second: the timestamps written to the files."""
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def session_dir(path: Path) -> Path:
+    if path.name == SESSION_FILE:
+        path = path.parent
+    if not (path / SESSION_FILE).is_file():
+        raise UserError(f"ingen session här ({SESSION_FILE} saknas)", path)
+    return path
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _meeting_files(directory: Path) -> list[Path]:
+    """Meeting files in date order, a day's second meeting after its first."""
+    if not directory.is_dir():
+        return []
+    found = []
+    for path in directory.glob("*.toml"):
+        match = _MEETING_STEM.match(path.stem)
+        if match is None:
+            raise UserError("okänt filnamn för ett möte: ska vara ÅÅÅÅ-MM-DD.toml eller ÅÅÅÅ-MM-DD-2.toml", path)
+        found.append(((match.group(1), int(match.group(2) or 1)), path))
+    return [path for _, path in sorted(found)]
+
+
+def _check_format(top: Table) -> None:
+    version = top.get("format", int)
+    if version > FORMAT:
+        top.fail(f"filen har format {version}, nyare än denna version av samverka kan läsa ({FORMAT}); "
+                 "uppgradera samverka. Filen lämnas orörd.", "format")
+    if version < 1:
+        top.fail(f"'format' ska vara {FORMAT}", "format")
+
+
+def _read_session(top: Table, path: Path, pack: Pack) -> Session:
+    session = Session(
+        path=path,
+        title=top.text("title"),
+        organisation=top.text("organisation"),
+        pack=pack.id,
+        pack_version=top.integer("pack_version", 1, 10**6, pack.version),
+        created=top.get("created", dt.datetime),
+        minutes_title=top.choice("minutes_title", MINUTES_TITLES, MINUTES_TITLES[0]),
+        basis=top.text("basis", "Lokalt samverkansavtal"),
+    )
+    for t in top.tables("parties"):
+        party = Party(t.text("id"), t.choice("kind", PARTY_KINDS), t.text("name"))
+        if session.party(party.id):
+            t.fail(f"parten '{party.id}' finns redan", "id")
+        session.parties.append(party)
+    for t in top.tables("participants"):
+        participant = Participant(t.text("id"), t.text("name"), t.text("role"), t.text("party", optional=True))
+        if session.participant(participant.id):
+            t.fail(f"deltagaren '{participant.id}' finns redan", "id")
+        if pack.role(participant.role) is None:
+            t.fail(f"okänd roll '{participant.role}' (roller: {', '.join(r.id for r in pack.roles)})", "role")
+        if participant.party is not None and session.party(participant.party) is None:
+            t.fail(f"okänd part '{participant.party}'", "party")
+        session.participants.append(participant)
+    questions = top.table("questions", optional=True)
+    for question_id, t in questions.subtables() if questions else ():
+        _known_question(t, question_id, pack, None)
+        answers = t.table("answers", optional=True)
+        canvas = t.table("canvas", optional=True)
+        session.questions[question_id] = QuestionState(
+            readiness=t.integer("readiness", 0, 4, 0),
+            revisit=t.get("revisit", bool, False),
+            answers=answers.strings() if answers else {},
+            canvas=canvas.strings() if canvas else {},
+        )
+    return session
+
+
+def _read_meeting(top: Table, path: Path, session: Session, pack: Pack) -> Meeting:
+    _check_format(top)
+
+    def participant(t: Table, key: str) -> str | None:
+        value = t.text(key, optional=True)
+        if value is not None and session.participant(value) is None:
+            t.fail(f"okänd deltagare '{value}'", key)
+        return value
+
+    def participants(key: str) -> list[str]:
+        values = top.texts(key, [])
+        for value in values:
+            if session.participant(value) is None:
+                top.fail(f"okänd deltagare '{value}' i '{key}'", key)
+        return values
+
+    def party(t: Table) -> str | None:
+        value = t.text("party", optional=True)
+        if value is not None and session.party(value) is None:
+            t.fail(f"okänd part '{value}'", "party")
+        return value
+
+    meeting = Meeting(
+        id=path.stem,
+        date=top.get("date", dt.date),
+        start=top.get("start", dt.time, None),
+        end=top.get("end", dt.time, None),
+        place=top.text("place", ""),
+        chair=participant(top, "chair"),
+        secretary=participant(top, "secretary"),
+        adjusters=participants("adjusters"),
+        attendees=participants("attendees"),
+        agenda=top.texts("agenda", []),
+        justified=top.get("justified", bool, False),
+    )
+    if meeting.date.isoformat() != path.stem[:10]:
+        top.fail(f"'date' ({meeting.date}) stämmer inte med filnamnet ({path.name})", "date")
+    for question_id in meeting.agenda:
+        _known_question(top, question_id, pack, "agenda")
+    items = top.table("items", optional=True)
+    for question_id, t in items.subtables() if items else ():
+        _known_question(t, question_id, pack, None)
+        meeting.items[question_id] = AgendaItem(
+            type=t.choice("type", ITEM_TYPES, None),
+            outcome=t.choice("outcome", OUTCOMES, None),
+            adjusted_at_once=t.get("adjusted_at_once", bool, False),
+            seconds=t.integer("seconds", 0, 10**7, 0),
+        )
+    for t in top.tables("notes"):
+        question_id = t.text("question")
+        _known_question(t, question_id, pack, "question")
+        kind = t.choice("kind", NOTE_KINDS, "note")
+        meeting.notes.append(Note(
+            at=t.get("at", dt.datetime),
+            question=question_id,
+            kind=kind,
+            text=t.text("text"),
+            party=party(t),
+            by=participant(t, "by"),
+            owner=participant(t, "owner"),
+            due=t.get("due", dt.date, None),
+        ))
+    for t in top.tables("readiness_changes"):
+        question_id = t.text("question")
+        _known_question(t, question_id, pack, "question")
+        meeting.readiness_changes.append(ReadinessChange(
+            question=question_id,
+            before=t.integer("from", 0, 4),
+            after=t.integer("to", 0, 4),
+            at=t.get("at", dt.datetime),
+        ))
+    return meeting
+
+
+def _known_question(t: Table, question_id: str, pack: Pack, key: str | None) -> None:
+    if question_id not in pack.questions:
+        t.fail(f"okänd fråga '{question_id}' (finns inte i paketet '{pack.id}')", key)
+
+
+def session_values(session: Session) -> dict[str, Any]:
+    """session.toml as plain values, in the order a new file gets them."""
+    return {
+        "format": FORMAT,
+        "title": session.title,
+        "organisation": session.organisation,
+        "pack": session.pack,
+        "pack_version": session.pack_version,
+        "created": session.created,
+        "minutes_title": session.minutes_title,
+        "basis": session.basis,
+        "parties": [{"id": p.id, "kind": p.kind, "name": p.name} for p in session.parties],
+        "participants": [
+            {"id": p.id, "name": p.name, "role": p.role, "party": p.party} for p in session.participants
+        ],
+        "questions": {
+            question_id: {
+                "readiness": state.readiness,
+                "revisit": state.revisit,
+                "answers": dict(state.answers),
+                "canvas": dict(state.canvas),
+            }
+            for question_id, state in session.questions.items()
+        },
+    }
+
+
+def meeting_values(meeting: Meeting) -> dict[str, Any]:
+    """A meeting file as plain values, in the order a new file gets them."""
+    return {
+        "format": FORMAT,
+        "date": meeting.date,
+        "start": meeting.start,
+        "end": meeting.end,
+        "place": meeting.place,
+        "chair": meeting.chair,
+        "secretary": meeting.secretary,
+        "adjusters": list(meeting.adjusters),
+        "attendees": list(meeting.attendees),
+        "agenda": list(meeting.agenda),
+        "justified": meeting.justified,
+        "items": {
+            question_id: {
+                "type": item.type,
+                "outcome": item.outcome,
+                "adjusted_at_once": item.adjusted_at_once,
+                "seconds": item.seconds,
+            }
+            for question_id, item in meeting.items.items()
+        },
+        "notes": [
+            {
+                "at": note.at,
+                "question": note.question,
+                "kind": note.kind,
+                "party": note.party,
+                "by": note.by,
+                "text": note.text,
+                "owner": note.owner,
+                "due": note.due,
+            }
+            for note in meeting.notes
+        ],
+        "readiness_changes": [
+            {"question": c.question, "from": c.before, "to": c.after, "at": c.at}
+            for c in meeting.readiness_changes
+        ],
+    }

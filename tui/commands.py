@@ -1,0 +1,79 @@
+"""Every main-screen command once: its key, category and Swedish description feed bindings, help and palette."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+@dataclass(frozen=True)
+class Command:
+    keys: str  # Textual key names, comma separated
+    action: str
+    category: str
+    description: str
+    key_display: str
+    footer: bool = False
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("j", "next_question", "Fråga", "Nästa fråga", "j", True),
+    Command("k", "previous_question", "Fråga", "Föregående fråga", "k", True),
+    Command("n", "focus_note", "Anteckning", "Skriv anteckning", "n", True),
+    Command("plus", "readiness(1)", "Beredskap", "Höj beredskap ett steg", "+", True),
+    Command("minus", "readiness(-1)", "Beredskap", "Sänk beredskap ett steg", "-", True),
+    Command("0", "set_readiness(0)", "Beredskap", "Sätt beredskap 0", "0"),
+    Command("1", "set_readiness(1)", "Beredskap", "Sätt beredskap 1", "1"),
+    Command("2", "set_readiness(2)", "Beredskap", "Sätt beredskap 2", "2"),
+    Command("3", "set_readiness(3)", "Beredskap", "Sätt beredskap 3", "3"),
+    Command("4", "set_readiness(4)", "Beredskap", "Sätt beredskap 4", "4"),
+    Command("r", "toggle_revisit", "Fråga", "Markera/avmarkera återkom", "r", True),
+    Command("g", "toggle_guidance", "Visa", "Visa/dölj vägledning", "g"),
+    Command("v", "toggle_nav", "Visa", "Visa/dölj fasnavigeringen", "v"),
+    Command("o", "overview", "Visa", "Översikt: beredskap och återkom", "o", True),
+    Command("m", "meeting", "Möte", "Mötesinställningar", "m"),
+    Command("e", "export", "Export", "Exportera protokoll eller utkast", "e", True),
+    Command("f1", "help", "Hjälp", "Hjälp: alla tangenter", "F1", True),
+    Command("ctrl+s", "save", "Session", "Spara nu", "ctrl+s"),
+    Command("ctrl+q", "save_and_quit", "Session", "Spara och avsluta", "ctrl+q", True),
+)
+
+# Keys handled by widgets or Textual itself, listed in the help so it names every key.
+OTHER_KEYS: tuple[tuple[str, str], ...] = (
+    ("ctrl+p", "Kommandopalett: sök bland alla kommandon"),
+    ("↑ ↓ / Enter", "I fasnavigeringen: gå till fråga"),
+    ("← →", "På beredskapsreglaget: sänk / höj"),
+    ("Tab / shift+Tab", "Nästa / föregående fält"),
+    ("Enter", "I anteckningsfältet: spara anteckningen"),
+    ("Esc", "Lämna ett textfält / stäng dialog"),
+)
+
+
+def bindings() -> list[Binding]:
+    return [
+        Binding(c.keys, c.action, c.description, show=c.footer, key_display=c.key_display, id=c.action)
+        for c in COMMANDS
+    ]
+
+
+class SamverkaCommands(Provider):
+    """Palette entries "Kategori: Åtgärd" for every command of the main screen."""
+
+    def _entries(self) -> list[tuple[str, str]]:
+        return [(f"{c.category}: {c.description}", c.action) for c in COMMANDS]
+
+    async def _run(self, action: str) -> None:
+        await self.screen.run_action(action)
+
+    async def discover(self) -> Hits:
+        for label, action in self._entries():
+            yield DiscoveryHit(label, lambda a=action: self._run(a), help=None)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, action in self._entries():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), lambda a=action: self._run(a), text=label)

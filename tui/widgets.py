@@ -1,0 +1,184 @@
+"""The main screen's own widgets: they render the model and post intents, never edit it themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from phases import Pack
+from samverka.text import one_line, visible
+from sessions.model import Meeting, Note, Session
+
+GLYPHS = "○◔◑◕●"
+REVISIT = "↺"
+KIND_LABELS = {
+    "note": "Anteckning",
+    "decision": "Beslut",
+    "action": "Åtgärd",
+    "disagreement": "Oenighet",
+    "statement": "Protokollsanteckning",
+}
+KIND_STYLES = {
+    "decision": "bold",
+    "action": "bold",
+    "disagreement": "bold reverse",
+    "statement": "italic",
+}
+_MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def short_date(day) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+class ReadinessSlider(Widget, can_focus=True):
+    """Readiness 0–4 shown as a bar with value and the pack's label, so it reads without colour."""
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Sänk beredskap", show=False),
+        Binding("right", "step(1)", "Höj beredskap", show=False),
+    ]
+    DEFAULT_CSS = """
+    ReadinessSlider { height: 1; width: 1fr; }
+    ReadinessSlider:focus { text-style: bold; }
+    """
+    CELL = 4
+    value: reactive[int] = reactive(0)
+
+    @dataclass
+    class Changed(Message):
+        """The user asked for another readiness."""
+
+        value: int
+
+    def __init__(self, labels: tuple[str, ...], value: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.labels = labels
+        self.set_reactive(ReadinessSlider.value, value)
+
+    def render(self) -> Text:
+        filled = self.value * self.CELL
+        empty = (len(self.labels) - 1) * self.CELL - filled
+        text = Text("Beredskap ")
+        text.append("█" * filled, "bold")
+        text.append("●", "bold")
+        text.append("░" * empty, "dim")
+        text.append(f" {self.value}/4 · {one_line(self.labels[self.value])}")
+        return text
+
+    def action_step(self, delta: int) -> None:
+        self.post_message(self.Changed(max(0, min(4, self.value + delta))))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.x - len("Beredskap ")
+        if 0 <= offset <= (len(self.labels) - 1) * self.CELL:
+            self.post_message(self.Changed(round(offset / self.CELL)))
+
+
+class PhaseNav(OptionList):
+    """Phases with their questions, each with readiness glyph and revisit mark."""
+
+    @dataclass
+    class Picked(Message):
+        question_id: str
+
+    def __init__(self, session: Session, pack: Pack, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.pack = pack
+
+    def on_mount(self) -> None:
+        options: list[Option] = []
+        for phase in self.pack.phases:
+            options.append(Option(Text(f"{phase.number} {one_line(phase.title)}", "bold"), disabled=True))
+            options.extend(Option(self.prompt(q.id), id=q.id) for q in phase.questions)
+        self.add_options(options)
+
+    def prompt(self, question_id: str) -> Text:
+        state = self.session.state(question_id)
+        question = self.pack.questions[question_id]
+        text = Text(f"{GLYPHS[state.readiness]} {question_id} ")
+        text.append(one_line(question.title))
+        if state.revisit:
+            text.append(f" {REVISIT}", "bold")
+        return text
+
+    def refresh_question(self, question_id: str) -> None:
+        self.replace_option_prompt(question_id, self.prompt(question_id))
+
+    def show(self, question_id: str) -> None:
+        index = self.get_option_index(question_id)
+        if self.highlighted != index:
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = index
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Picked(event.option.id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Picked(event.option.id))
+
+
+class NotesView(Static):
+    """The current question's notes: this meeting's first, then earlier meetings' (newest first)."""
+
+    def show(self, session: Session, current: Meeting | None, notes: list[tuple[Meeting, Note]]) -> None:
+        text = Text()
+        ours = [n for m, n in notes if m is current]
+        earlier = [(m, n) for m, n in notes if m is not current]
+        text.append("Detta möte", "bold underline")
+        text.append("\n")
+        if not ours:
+            text.append("Inga anteckningar ännu. Tryck n för att skriva.\n", "dim")
+        for note in ours:
+            self._line(text, session, note)
+        if earlier:
+            text.append("Tidigare möten", "bold underline")
+            text.append("\n")
+            last = None
+            for meeting, note in reversed(earlier):
+                if meeting is not last:
+                    text.append(f"{short_date(meeting.date)}\n", "bold")
+                    last = meeting
+                self._line(text, session, note)
+        self.update(text)
+
+    @staticmethod
+    def _line(text: Text, session: Session, note: Note) -> None:
+        text.append(f"{note.at:%H:%M} ")
+        if note.kind != "note":
+            text.append(f"{KIND_LABELS[note.kind]}: ", KIND_STYLES.get(note.kind, "bold"))
+        party = session.party(note.party)
+        if party:
+            text.append(f"[{one_line(party.name)}] ", "bold")
+        speaker = session.participant(note.by)
+        if speaker:
+            text.append(f"{one_line(speaker.name)}: ")
+        text.append(visible(note.text))
+        if note.kind == "action":
+            owner = session.participant(note.owner)
+            details = [f"ansvarig {one_line(owner.name)}" if owner else "", f"klart {note.due}" if note.due else ""]
+            details = [d for d in details if d]
+            if details:
+                text.append(f" ({', '.join(details)})", "italic")
+        text.append("\n")
+
+
+class MeetingBar(Static):
+    """Date, meeting time, the current question's timebox, who is present."""
+
+
+class StatusLine(Static):
+    """Save state and short messages."""
