@@ -46,8 +46,11 @@ READINESS = {"1.1": 4, "1.2": 3, "1.3": 1, "1.4": 2}
 REVISIT = ("1.4",)
 
 
-def ensure_demo(path: Path, packs_dir: Path | None) -> Path:
-    """Create the demo session at `path` unless it is already there; return its path."""
+def ensure_demo(path: Path, packs_dir: Path | None, when: dt.datetime | None = None) -> Path:
+    """Create the demo session at `path` unless it is already there; return its path.
+
+    `when` is the moment of creation (tests pin it); the demo's meeting was a week before.
+    """
     if (path / "session.toml").exists():
         return path
     pack = find_pack(PACK, packs_dir)
@@ -55,6 +58,8 @@ def ensure_demo(path: Path, packs_dir: Path | None) -> Path:
     store = SessionStore.create(path.parent, path.name, "Myndigheten för kulturarvsdata (exempel)",
                                 "Lokalt samverkansavtal 2027", pack)
     session = store.session
+    when = when or now()
+    session.created = when
     session.basis = "Lokalt samverkansavtal (MBL § 11 och § 19)"
     session.parties = list(PARTIES)
     session.participants = list(PARTICIPANTS)
@@ -64,7 +69,7 @@ def ensure_demo(path: Path, packs_dir: Path | None) -> Path:
         session.edit_state(question_id).readiness = value
     for question_id in REVISIT:
         session.edit_state(question_id).revisit = True
-    session.meetings.append(_first_meeting(now() - dt.timedelta(days=7)))
+    session.meetings.append(_first_meeting(when - dt.timedelta(days=7)))
     store.save()
     return path
 

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from textual.app import App
+from textual.binding import Binding
 
 from samverka.errors import UserError
 from samverka.text import one_line
@@ -23,8 +24,8 @@ class SamverkaApp(App):
     TITLE = "samverka"
     COMMANDS = App.COMMANDS | {SamverkaCommands}
     ENABLE_COMMAND_PALETTE = True
-    # ctrl+q belongs to the main screen (save, then quit); the picker binds its own.
-    BINDINGS = []
+    # Replaces Textual's own ctrl+q (quit at once): an open session is saved first, from any dialog.
+    BINDINGS = [Binding("ctrl+q", "save_and_quit", "Spara och avsluta", priority=True, id="save_and_quit")]
 
     def __init__(
         self,
@@ -50,6 +51,13 @@ class SamverkaApp(App):
 
             assert self.sessions_dir is not None and self.packs_dir is not None
             self.push_screen(PickerScreen(self.sessions_dir, self.packs_dir))
+
+    async def action_save_and_quit(self) -> None:
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is None:
+            self.exit(0)
+        else:
+            main.action_save_and_quit()
 
     def open_session(self, path: Path) -> None:
         try:

@@ -267,9 +267,12 @@ class MainScreen(Screen):
 
     @on(Input.Submitted, "#quick-note")
     def note_entered(self, event: Input.Submitted) -> None:
-        if not event.value.strip() or not self._editable():
-            return
-        parsed = parse_quick_note(event.value, self.session)
+        if event.value.strip() and self._editable():
+            self.add_note(event.input)
+
+    def add_note(self, field: Input) -> None:
+        """Turn the quick-note input's text into a note of the current question and save it."""
+        parsed = parse_quick_note(field.value, self.session)
         if not parsed.text:
             self.notify("Anteckningen är tom.", severity="warning")
             return
@@ -278,7 +281,7 @@ class MainScreen(Screen):
                     party=parsed.party, by=parsed.by, owner=parsed.owner, due=parsed.due)
         meeting.notes.append(note)
         self._notes[self.current].append((meeting, note))
-        event.input.value = ""
+        field.value = ""
         self.refresh_notes()
         self.save_soon(session=False)
         self._status(Text(f"{KIND_LABELS[note.kind]} sparas…"))
@@ -391,6 +394,9 @@ class MainScreen(Screen):
         if self.saver is None:
             self.app.exit(0)
             return
+        half_typed = self.query_one("#quick-note", Input)
+        if half_typed.value.strip():
+            self.add_note(half_typed)
         self.save_all()
         if not self.saver.flush() or self.saver.last_error is not None:
             error = self.saver.last_error

@@ -149,6 +149,9 @@ class MeetingScreen(Dialog):
                 yield Button("Avbryt (Esc)", id="cancel")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#place").focus()
+
     def _who(self, participant_id: str) -> str:
         person = self.session.participant(participant_id)
         assert person is not None
@@ -251,7 +254,6 @@ class PickerScreen(Screen):
 
     BINDINGS = [
         Binding("n", "new", "Ny session", id="new"),
-        Binding("ctrl+q", "app.quit", "Avsluta", id="quit"),
     ]
 
     def __init__(self, sessions_dir: Path, packs_dir: Path) -> None:
@@ -286,11 +288,13 @@ class PickerScreen(Screen):
             last = s.meetings[-1].id if s.meetings else "inget möte än"
             row = Text(f"{one_line(s.title)}", "bold")
             row.append(f" — {one_line(s.organisation)}\n  {s.slug} · {s.pack} · senaste möte {last} · "
-                       f"beredskap {readiness_percent(s, list(store.pack.questions))} %")
+                       f"{readiness_percent(s, list(store.pack.questions))} % klart")
             listing.add_option(Option(row, id=str(path)))
         if not paths:
             errors.append("Inga sessioner än. Tryck n för att skapa en.")
         self.query_one("#picker-errors", Static).update(errors)
+        if listing.option_count:
+            listing.highlighted = 0
         listing.focus()
 
     @on(OptionList.OptionSelected, "#sessions")
@@ -334,6 +338,9 @@ class NewSessionScreen(Dialog):
                 yield Button("Skapa (ctrl+s)", id="create", variant="primary")
                 yield Button("Avbryt (Esc)", id="cancel")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#slug").focus()
 
     @on(Button.Pressed, "#create")
     @on(Input.Submitted)

@@ -1,0 +1,50 @@
+"""Layout at 80×24 and 120×40: SVG snapshots of the main screen, help, overview and picker.
+
+Update after a deliberate layout change with `pytest tests/test_snapshots.py --snapshot-update`,
+and look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_helpers import picker_app, pinned_demo, session_app
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def demo_dir(data_dir: Path) -> Path:
+    return pinned_demo(data_dir)
+
+
+@pytest.fixture(autouse=True)
+def no_user_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("NO_COLOR", "TEXTUAL_THEME", "COLORTERM", "TEXTUAL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_main_screen(snap_compare, demo_dir: Path, size):
+    assert snap_compare(session_app(demo_dir), press=["j", "j", "j"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_help(snap_compare, demo_dir: Path, size):
+    assert snap_compare(session_app(demo_dir), press=["f1"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_overview(snap_compare, demo_dir: Path, size):
+    assert snap_compare(session_app(demo_dir), press=["o"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_picker(snap_compare, data_dir: Path, demo_dir: Path, size):
+    assert snap_compare(picker_app(data_dir), terminal_size=size)
+
+
+def test_read_only_banner(snap_compare, demo_dir: Path):
+    assert snap_compare(session_app(demo_dir, read_only=True), terminal_size=(80, 24))

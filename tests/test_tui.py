@@ -1,0 +1,319 @@
+"""The facilitation TUI driven headless with Pilot: press keys, then read the saved files and the screen."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input, TextArea
+
+from tests_support import main_screen, settle
+from tui.commands import COMMANDS, OTHER_KEYS
+from tui.main_screen import MainScreen
+from tui.screens import HelpScreen, MeetingScreen, OverviewScreen
+from tui.widgets import NotesView, PhaseNav
+from tui_helpers import NOW, picker_app, pinned_demo, read_toml, session_app, today_file
+
+
+@pytest.fixture
+def demo_dir(data_dir: Path) -> Path:
+    return pinned_demo(data_dir)
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def test_j_k_and_arrows_in_the_navigation_move_between_questions(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = main_screen(app)
+            assert screen.current == "1.1"
+            await pilot.press("j", "j")
+            assert screen.current == "1.3"
+            await pilot.press("k")
+            assert screen.current == "1.2"
+            for _ in range(4):
+                await pilot.press("j")
+            assert screen.current == "2.1"  # across the phase border
+            main_screen(app).query_one(PhaseNav).focus()
+            await pilot.press("down")
+            assert screen.current == "2.2"
+            await pilot.press("up", "up")
+            assert screen.current == "1.5"
+
+    run(scenario())
+
+
+def test_readiness_keys_are_saved_with_their_changes(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(5):
+                await pilot.press("j")  # 2.1, readiness 0
+            await pilot.press("plus", "plus", "minus", "3")
+            await settle(app, pilot)
+            assert "3/4 · Nästan klar" in str(main_screen(app).query_one("#slider").render())
+            await pilot.press("0", "4")
+            await settle(app, pilot)
+
+    run(scenario())
+    session = read_toml(demo_dir / "session.toml")
+    assert session["questions"]["2.1"]["readiness"] == 4
+    changes = read_toml(today_file(demo_dir))["readiness_changes"]
+    assert [(c["question"], c["from"], c["to"]) for c in changes] == [
+        ("2.1", 0, 1), ("2.1", 1, 2), ("2.1", 2, 1), ("2.1", 1, 3), ("2.1", 3, 0), ("2.1", 0, 4)]
+    assert changes[0]["at"] == NOW
+
+
+def test_r_toggles_the_revisit_mark(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("j", "r")
+            await settle(app, pilot)
+            assert read_toml(demo_dir / "session.toml")["questions"]["1.2"]["revisit"] is True
+            assert "↺" in str(main_screen(app).query_one(PhaseNav).get_option("1.2").prompt)
+            await pilot.press("r")
+            await settle(app, pilot)
+            assert read_toml(demo_dir / "session.toml")["questions"]["1.2"]["revisit"] is False
+
+    run(scenario())
+
+
+def test_quick_notes_of_every_kind(demo_dir: Path):
+    typed = [
+        "Vanlig anteckning om läget",
+        "b: Parterna är överens om tidplanen #ag",
+        "a: Boka lokal till nästa möte @bo 2026-12-15",
+        "o: Ej överens om nivåerna #saco",
+        "p: #st OFR/ST vill se en samverkansgrupp per regionkontor.",
+    ]
+
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("j", "n")
+            assert isinstance(app.focused, Input)
+            for line in typed:
+                await pilot.press(*line)
+                await pilot.press("enter")
+            assert main_screen(app).query_one("#quick-note", Input).value == ""
+            await pilot.press("escape")
+            assert not isinstance(app.focused, Input)
+            await pilot.press("j")  # keys work again outside the input
+            assert main_screen(app).current == "1.3"
+            await settle(app, pilot)
+
+    run(scenario())
+    notes = read_toml(today_file(demo_dir))["notes"]
+    assert [(n["question"], n["kind"], n["text"]) for n in notes] == [
+        ("1.2", "note", "Vanlig anteckning om läget"),
+        ("1.2", "decision", "Parterna är överens om tidplanen"),
+        ("1.2", "action", "Boka lokal till nästa möte"),
+        ("1.2", "disagreement", "Ej överens om nivåerna"),
+        ("1.2", "statement", "OFR/ST vill se en samverkansgrupp per regionkontor."),
+    ]
+    assert notes[1]["party"] == "ag" and notes[3]["party"] == "saco" and notes[4]["party"] == "st"
+    assert notes[2]["owner"] == "bo" and str(notes[2]["due"]) == "2026-12-15"
+
+
+def test_notes_pane_shows_this_and_earlier_meetings_with_kind_and_party(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("j", "j", "j")  # 1.4 has notes from the demo meeting
+            await pilot.press("n", *"Ny tanke #seko", "enter")
+            shown = str(main_screen(app).query_one(NotesView).render())
+            assert shown.index("Detta möte") < shown.index("Ny tanke") < shown.index("Tidigare möten")
+            assert "Protokollsanteckning: [OFR/ST] Cecilia Nyberg: OFR/ST anser" in shown
+            assert "Oenighet: [OFR/ST]" in shown
+            assert "[Seko] Ny tanke" in shown
+
+    run(scenario())
+
+
+def test_user_text_is_shown_as_text_never_markup_or_escapes(demo_dir: Path):
+    hostile = "[b]fet[/b] [link=x]l[/] \x1b[2J\x9b31m slut"
+
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("n")
+            main_screen(app).query_one("#quick-note", Input).value = hostile
+            await pilot.press("enter")
+            shown = str(main_screen(app).query_one(NotesView).render())
+            assert "[b]fet[/b] [link=x]l[/] \\x1b[2J\\x9b31m slut" in shown
+            assert "\x1b" not in shown and "\x9b" not in shown
+
+    run(scenario())
+
+
+def test_answers_typed_in_place_are_saved(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(5):
+                await pilot.press("j")
+            area = main_screen(app).query_one("#answer--syfte", TextArea)
+            area.focus()
+            await pilot.press(*"Bättre beslut")
+            await pilot.press("j")  # typing, not navigation
+            assert main_screen(app).current == "2.1"
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+            assert "Sparat 10:00:00" in str(main_screen(app).query_one("#status").render())
+
+    run(scenario())
+    answers = read_toml(demo_dir / "session.toml")["questions"]["2.1"]["answers"]
+    assert answers["syfte"] == "Bättre beslutj"
+
+
+def test_field_edits_are_saved_without_ctrl_s(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            main_screen(app).query_one("#canvas--foretradare", TextArea).focus()
+            await pilot.press(*"Två per part")
+            await pilot.pause(1.2)
+            await settle(app, pilot)
+
+    run(scenario())
+    canvas = read_toml(demo_dir / "session.toml")["questions"]["1.1"]["canvas"]
+    assert canvas["foretradare"] == "Två per part"
+
+
+def test_overview_lists_readiness_and_revisit_and_jumps(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("o")
+            assert isinstance(app.screen, OverviewScreen)
+            listing = app.screen.query_one("#overview-list")
+            prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+            assert any(p.startswith("Fas 1 Utgångsläge och lärdomar") for p in prompts)
+            assert any("● 1.1 Parter och mandat · Klar – överens" in p for p in prompts)
+            revisit_at = next(i for i, p in enumerate(prompts) if p.startswith("Återkom (1)"))
+            assert "1.4" in prompts[revisit_at + 1]
+            listing.highlighted = revisit_at + 1
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+            assert main_screen(app).current == "1.4"
+
+    run(scenario())
+
+
+def test_meeting_setup_saves_place_attendance_and_roles(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("m")
+            assert isinstance(app.screen, MeetingScreen)
+            app.screen.query_one("#place", Input).value = "Rum 4"
+            app.screen.query_one("#attendees").select_all()
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+
+    run(scenario())
+    meeting = read_toml(today_file(demo_dir))
+    assert meeting["place"] == "Rum 4"
+    assert meeting["attendees"] == ["anna", "bo", "cecilia", "david", "eva", "fredrik"]
+
+
+def test_help_lists_every_key(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f1")
+            assert isinstance(app.screen, HelpScreen)
+            text = str(app.screen.query_one("#help-body Static").render())
+            for command in COMMANDS:
+                assert command.key_display in text and command.description in text
+            for key, description in OTHER_KEYS:
+                assert key in text and description in text
+            await pilot.press("escape")
+            assert isinstance(app.screen, MainScreen)
+
+    run(scenario())
+
+
+def test_command_palette_runs_commands_by_category_name(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("j", "j")  # 1.3, readiness 1
+            await pilot.press("ctrl+p")
+            assert isinstance(app.screen, CommandPalette)
+            await pilot.press(*"Beredskap: Höj")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+            await settle(app, pilot)
+            assert main_screen(app).session.readiness("1.3") == 2
+
+    run(scenario())
+
+
+def test_ctrl_q_saves_and_quits(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("n", *"Sista ordet", "ctrl+q")
+            await pilot.pause()
+        return app.return_code
+
+    assert run(scenario()) == 0
+    assert read_toml(today_file(demo_dir))["notes"][-1]["text"] == "Sista ordet"
+
+
+def test_read_only_changes_nothing(demo_dir: Path):
+    before = {p: p.read_bytes() for p in demo_dir.rglob("*.toml")}
+
+    async def scenario():
+        app = session_app(demo_dir, read_only=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert "Skrivskyddad" in str(app.screen.query_one("#banner").render())
+            await pilot.press("plus", "3", "r", "n", *"x", "enter", "ctrl+s")
+            assert main_screen(app).session.readiness("1.1") == 4
+            await pilot.press("ctrl+q")
+
+    run(scenario())
+    assert {p: p.read_bytes() for p in demo_dir.rglob("*.toml")} == before
+
+
+def test_narrow_terminal_collapses_navigation_and_too_small_says_so(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert not main_screen(app).query_one(PhaseNav).display
+            await pilot.press("v")
+            assert main_screen(app).query_one(PhaseNav).display
+            await pilot.press("v")
+            await pilot.resize_terminal(70, 20)
+            await pilot.pause()
+            assert "för liten (70×20)" in str(app.screen.query_one("#too-small").render())
+
+    run(scenario())
+
+
+def test_picker_lists_sessions_and_creates_a_new_one(data_dir: Path, demo_dir: Path):
+    async def scenario():
+        app = picker_app(data_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            listing = app.screen.query_one("#sessions")
+            assert "Lokalt samverkansavtal 2027" in str(listing.get_option_at_index(0).prompt)
+            await pilot.press("n")
+            await pilot.press(*"uppf-2027")
+            await pilot.press("tab", *"Staden", "tab", *"Uppföljning 2027")
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.3)
+            assert isinstance(app.screen, MainScreen)
+            assert main_screen(app).session.title == "Uppföljning 2027"
+
+    run(scenario())
+    created = read_toml(data_dir / "sessions" / "uppf-2027" / "session.toml")
+    assert created["organisation"] == "Staden" and created["pack"] == "lokalt-samverkansavtal"

@@ -1,0 +1,39 @@
+"""Helpers for driving the TUI headless: a pinned clock and the demo session at a fixed date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from sessions.demo import ensure_demo
+from sessions.store import SessionStore
+from tui.app import SamverkaApp
+
+TZ = dt.timezone(dt.timedelta(hours=1))
+NOW = dt.datetime(2026, 11, 23, 10, 0, 0, tzinfo=TZ)
+
+
+def clock() -> dt.datetime:
+    return NOW
+
+
+def pinned_demo(data_dir: Path) -> Path:
+    return ensure_demo(data_dir / "sessions" / "demo", None, when=NOW)
+
+
+def session_app(path: Path, *, read_only: bool = False) -> SamverkaApp:
+    return SamverkaApp(store=SessionStore.open(path, None), read_only=read_only, clock=clock)
+
+
+def picker_app(data_dir: Path) -> SamverkaApp:
+    return SamverkaApp(sessions_dir=data_dir / "sessions", packs_dir=data_dir / "packs", clock=clock)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def today_file(session: Path) -> Path:
+    return session / "meetings" / f"{NOW.date().isoformat()}.toml"
