@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tui_helpers import picker_app, pinned_demo, session_app
 
 SIZES = [(80, 24), (120, 40)]
