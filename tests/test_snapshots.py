@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tui_helpers import picker_app, pinned_demo, session_app
 
 SIZES = [(80, 24), (120, 40)]

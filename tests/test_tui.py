@@ -6,15 +6,14 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from tests_support import main_screen, settle
 from textual.command import CommandPalette
 from textual.widgets import Input, TextArea
-from tui_helpers import NOW, picker_app, pinned_demo, read_toml, session_app, today_file
 
 from tui.commands import COMMANDS, OTHER_KEYS
 from tui.main_screen import MainScreen
 from tui.screens import HelpScreen, MeetingScreen, OverviewScreen
 from tui.widgets import NotesView, PhaseNav
+from tui_helpers import NOW, main_screen, picker_app, pinned_demo, read_toml, session_app, settle, today_file
 
 
 @pytest.fixture

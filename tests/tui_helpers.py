@@ -1,4 +1,4 @@
-"""Helpers for driving the TUI headless: a pinned clock and the demo session at a fixed date."""
+"""Helpers for driving the TUI headless: a pinned clock, the demo at a fixed date, waiting for saves."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
+from textual.pilot import Pilot
+
 from sessions.demo import ensure_demo
 from sessions.store import SessionStore
 from tui.app import SamverkaApp
+from tui.main_screen import MainScreen
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 11, 23, 10, 0, 0, tzinfo=TZ)
@@ -37,3 +41,16 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def today_file(session: Path) -> Path:
     return session / "meetings" / f"{NOW.date().isoformat()}.toml"
+
+
+def main_screen(app: App) -> MainScreen:
+    return next(s for s in app.screen_stack if isinstance(s, MainScreen))
+
+
+async def settle(app: App, pilot: Pilot) -> None:
+    """Let pending messages run, then wait until the autosave thread has written everything."""
+    await pilot.pause()
+    screen = main_screen(app)
+    assert screen.saver is not None
+    assert screen.saver.flush(5)
+    await pilot.pause()
