@@ -146,13 +146,15 @@ def _cmd_open(args: argparse.Namespace) -> int:
 
 
 def _run_tui(places: _Places, name: str, args: argparse.Namespace) -> int:
-    store = _open_store(places, name)
+    from sessions.store import open_session
+
     if not sys.stdin.isatty() or not sys.stdout.isatty():
+        _open_store(places, name)  # a broken session is the more useful error
         raise UserError("terminalgränssnittet behöver en terminal (stdin och stdout)")
+    opened = open_session(places.session_path(name), places.packs, read_only=getattr(args, "read_only", False))
     from tui.app import run_session
 
-    return run_session(store, places.packs, read_only=getattr(args, "read_only", False),
-                       mouse=not getattr(args, "no_mouse", False))
+    return run_session(opened, places.packs, mouse=not getattr(args, "no_mouse", False))
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -180,10 +182,15 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_note(args: argparse.Namespace) -> int:
-    from sessions.model import Note, note_kind
-    from sessions.store import now
+    from sessions.model import MAX_NOTE_LENGTH, Note, note_kind
+    from sessions.store import now, open_session
 
-    store = _open_store(_Places(args), args.session)
+    places = _Places(args)
+    opened = open_session(places.session_path(args.session), places.packs)
+    if opened.holder is not None:
+        raise UserError(f"sessionen är öppen för redigering hos {opened.holder.describe()}; "
+                        "skriv anteckningen där eller försök igen när den är stängd")
+    store = opened.store
     session, pack = store.session, store.pack
     if args.question not in pack.questions:
         raise UserError(f"okänd fråga '{args.question}' (finns inte i paketet '{pack.id}')")
@@ -206,6 +213,8 @@ def _cmd_note(args: argparse.Namespace) -> int:
     text = " ".join(args.text).strip()
     if not text:
         raise UserError("anteckningen är tom")
+    if len(text) > MAX_NOTE_LENGTH:
+        raise UserError(f"anteckningen är för lång ({len(text)} tecken, högst {MAX_NOTE_LENGTH})")
     meeting = store.meeting_today()
     meeting.notes.append(Note(at=now(), question=args.question, kind=kind, text=text,
                               party=args.party, by=args.by, owner=args.owner, due=due))

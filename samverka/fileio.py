@@ -1,11 +1,18 @@
-"""The one place that writes files: atomic replace (temp + fsync + rename), modes kept, no symlink following."""
+"""The one place that writes files: atomic replace (temp + fsync + rename), modes kept, no symlink
+following; the session lock and the clean-up of our own stale temp files live here too."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import fcntl
+import getpass
 import os
+import re
 import secrets
+import socket
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from samverka.errors import UserError
@@ -18,12 +25,12 @@ def temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, *, private: bool = False) -> None:
     """Replace `path` with `text` so a reader sees the old file or the new one, never half of one.
 
     The temp file is created exclusively and without following symlinks, in the same
     directory (so rename is atomic); an existing file's mode is kept, a new file gets
-    the user's umask.
+    the user's umask, or 0600 when `private`.
     """
     data = text.encode("utf-8")
     try:
@@ -32,6 +39,8 @@ def write_atomic(path: Path, text: str) -> None:
         mode = None
     except OSError as err:
         raise UserError(f"kunde inte läsa filens rättigheter: {err.strerror}", path) from err
+    if private:
+        mode = 0o600
     tmp = temp_name(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -82,3 +91,106 @@ def _sync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+_TEMP = re.compile(r"^\..+" + re.escape(TEMP_MARK) + r"(\d+)-[0-9a-f]+$")
+
+
+def remove_stale_temps(directory: Path) -> list[Path]:
+    """Remove temp files our own earlier, crashed runs left in `directory`; call only while holding the lock.
+
+    Only files with our temp pattern, owned by this user and not symlinks are touched.
+    """
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(directory):
+            if not _TEMP.match(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid():
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
+def foreign(path: Path) -> str | None:
+    """Why `path` deserves a warning (a symlink, or owned by another user), or None."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return "är en symbolisk länk"
+    if info.st_uid != os.getuid():
+        return "ägs av en annan användare"
+    return None
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a session's lock, as written in the lock file (shown in the read-only banner)."""
+
+    user: str
+    host: str
+    pid: int
+    since: str
+
+    def describe(self) -> str:
+        try:
+            since = dt.datetime.fromisoformat(self.since).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            since = self.since
+        return f"{self.user}@{self.host} sedan {since}"
+
+
+class SessionLock:
+    """One writer per session: an flock on a separate lock file, released by the OS when the process dies."""
+
+    NAME = ".samverka.lock"
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+
+    @classmethod
+    def acquire(cls, directory: Path) -> tuple[SessionLock | None, Holder | None]:
+        """The lock, or None and who holds it. A symlink at the lock's name is refused."""
+        path = directory / cls.NAME
+        flags = os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        try:
+            try:
+                fd = os.open(path, os.O_RDWR | flags, 0o666)
+            except PermissionError:
+                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        except OSError as err:
+            reason = "är en symbolisk länk" if os.path.islink(path) else err.strerror
+            raise UserError(f"kan inte använda låsfilen: {reason}", path) from err
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = _read_holder(fd)
+            os.close(fd)
+            return None, holder or Holder("okänd", "okänd", 0, "okänd tid")
+        since = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+        text = f"user={getpass.getuser()}\nhost={socket.gethostname()}\npid={os.getpid()}\nsince={since}\n"
+        with contextlib.suppress(OSError):  # a read-only lock file still locks; it just names nobody
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, text.encode(), 0)
+        return cls(fd), None
+
+    def release(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+def _read_holder(fd: int) -> Holder | None:
+    try:
+        text = os.pread(fd, 4096, 0).decode("utf-8", "replace")
+    except OSError:
+        return None
+    fields = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+    try:
+        return Holder(fields["user"], fields["host"], int(fields["pid"]), fields["since"])
+    except (KeyError, ValueError):
+        return None

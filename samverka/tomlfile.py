@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 KeyPath = tuple[str | int, ...]
 
+_HUGE_NUMBER = re.compile(r"[0-9_]{4000,}")
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
 
@@ -65,9 +66,10 @@ def parse(path: Path, text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as err:
         raise _decode_error(path, text, err) from None
     except RecursionError:
-        raise UserError("för djup nästling", path) from None
-    except ValueError as err:  # e.g. an integer with thousands of digits
-        raise UserError(f"ogiltigt värde: {err}", path) from None
+        raise UserError("för djup nästling av listor eller tabeller", path) from None
+    except ValueError:  # an integer with more digits than Python converts
+        line = next((i for i, row in enumerate(text.splitlines(), 1) if _HUGE_NUMBER.search(row)), None)
+        raise UserError("för stort heltal", path, line) from None
 
 
 def parse_document(path: Path, text: str) -> tomlkit.TOMLDocument:
@@ -94,7 +96,7 @@ def _decode_error(path: Path, text: str, err: tomllib.TOMLDecodeError) -> UserEr
         message = message[: found.start()]
     elif _AT_END.search(message):
         message = _AT_END.sub("", message)
-        line = text.count("\n") + 1
+        line = duplicate_line(text) or text.count("\n") + 1
     for english, swedish in _MESSAGES.items():
         if message.startswith(english):
             message = swedish
@@ -127,7 +129,14 @@ def _key_parts(text: str, pos: int) -> tuple[list[str], int] | None:
         return parts, pos
 
 
-def key_lines(text: str) -> dict[KeyPath, int]:
+def duplicate_line(text: str) -> int | None:
+    """The line where a key or table is defined a second time (tomllib 3.11 reports only the end)."""
+    duplicates: list[int] = []
+    key_lines(text, duplicates)
+    return duplicates[0] if duplicates else None
+
+
+def key_lines(text: str, duplicates: list[int] | None = None) -> dict[KeyPath, int]:
     """Map each table header and key in `text` to its 1-based line, arrays of tables indexed.
 
     Good enough to point a user at the line of a value that failed validation; the
@@ -151,12 +160,16 @@ def key_lines(text: str) -> dict[KeyPath, int]:
             if parsed is None:
                 continue
             current = _resolve(parsed[0], counts, array)
+            if not array and current in lines and duplicates is not None:
+                duplicates.append(number)
             lines.setdefault(current, number)
             continue
         parsed = _key_parts(raw, 0)
         if parsed is None or not raw[parsed[1] :].startswith("="):
             continue
         path = current + tuple(parsed[0])
+        if path in lines and duplicates is not None:
+            duplicates.append(number)
         lines.setdefault(path, number)
         value = raw[parsed[1] + 1 :]
         for quote in ('"""', "'''"):

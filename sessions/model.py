@@ -20,6 +20,7 @@ PARTY_KINDS = ("arbetsgivare", "arbetstagare")
 ITEM_TYPES = ("information", "samverkan", "infor_beslut")
 OUTCOMES = ("overens", "ej_overens")
 MINUTES_TITLES = ("Protokoll", "Mötesanteckningar")
+MAX_NOTE_LENGTH = 20_000  # characters; longer text is a document and belongs in an answer field
 
 
 @dataclass

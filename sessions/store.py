@@ -143,6 +143,25 @@ class SessionStore:
         """Write one meeting's file if it changed: the cost of a note does not grow with history."""
         return bool(self.write(self.snapshot([meeting], session=False)))
 
+    def unsaved(self) -> dict[str, Any]:
+        """What the model holds that the files on disk do not: notes, answers and dialogue-canvas text."""
+        result: dict[str, Any] = {"notes": [], "answers": {}, "canvas": {}}
+        known = self._disk.get(self.session_file())
+        on_disk = known.values["questions"] if known else {}
+        for question_id, state in self.session.questions.items():
+            for key, values in (("answers", state.answers), ("canvas", state.canvas)):
+                saved = on_disk.get(question_id, {}).get(key, {})
+                for field_id, text in values.items():
+                    if saved.get(field_id, "") != text:
+                        result[key].setdefault(question_id, {})[field_id] = text
+        for meeting in self.session.meetings:
+            known = self._disk.get(self.meeting_file(meeting))
+            saved_notes = known.values["notes"] if known else []
+            for note in meeting_values(meeting)["notes"]:
+                if note not in saved_notes:
+                    result["notes"].append({"meeting": meeting.id, **{k: v for k, v in note.items() if v is not None}})
+        return result
+
     def meeting_today(self, today: dt.date | None = None, *, create: bool = True) -> Meeting | None:
         """The latest meeting held today, else a new one (on disk at its first save) or None."""
         today = today or dt.date.today()
@@ -418,3 +437,49 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
             for c in meeting.readiness_changes
         ],
     }
+
+
+@dataclass
+class Opened:
+    """A session opened for the TUI: its store, and the lock if we are its one writer."""
+
+    store: SessionStore
+    lock: fileio.SessionLock | None
+    holder: fileio.Holder | None  # who holds the lock when we could not get it
+    warnings: list[str]
+
+    @property
+    def read_only(self) -> bool:
+        return self.lock is None
+
+
+def open_session(path: Path, packs_dir: Path | None, *, read_only: bool = False) -> Opened:
+    """Open a session, as its writer if nobody else is, cleaning up our own stale temp files.
+
+    The lock is taken before the files are read, so a writer never starts from a stale view.
+    """
+    path = session_dir(path)
+    lock = holder = None
+    if not read_only:
+        lock, holder = fileio.SessionLock.acquire(path)
+    try:
+        store = SessionStore.open(path, packs_dir)
+    except UserError:
+        if lock is not None:
+            lock.release()
+        raise
+    if lock is not None:
+        for directory in (path, path / MEETINGS_DIR):
+            fileio.remove_stale_temps(directory)
+    files = [path / SESSION_FILE, *(store.meeting_file(m) for m in store.session.meetings)]
+    warnings = [f"{file}: {why}" for file in files if (why := fileio.foreign(file))]
+    return Opened(store, lock, holder, warnings)
+
+
+def fingerprint(path: Path) -> tuple:
+    """Cheap identity of a session's files on disk, to notice changes made by others."""
+    files = [path / SESSION_FILE]
+    meetings = path / MEETINGS_DIR
+    if meetings.is_dir():
+        files += sorted(meetings.glob("*.toml"))
+    return tuple((file.name, _stat(file)) for file in files)

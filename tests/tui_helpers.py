@@ -11,7 +11,7 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from sessions.demo import ensure_demo
-from sessions.store import SessionStore
+from sessions.store import open_session
 from tui.app import SamverkaApp
 from tui.main_screen import MainScreen
 
@@ -28,7 +28,7 @@ def pinned_demo(data_dir: Path) -> Path:
 
 
 def session_app(path: Path, *, read_only: bool = False) -> SamverkaApp:
-    return SamverkaApp(store=SessionStore.open(path, None), read_only=read_only, clock=clock)
+    return SamverkaApp(opened=open_session(path, None, read_only=read_only), clock=clock)
 
 
 def picker_app(data_dir: Path) -> SamverkaApp:

@@ -1,8 +1,13 @@
-"""The Textual application: opens a session (or the picker first) and hosts the main screen."""
+"""The Textual application: opens a session (or the picker first), hosts the main screen, and saves
+everything when the terminal goes away (SIGHUP), the process is told to stop, or the user quits."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import os
+import signal
+import threading
 from pathlib import Path
 
 from textual.app import App
@@ -10,9 +15,11 @@ from textual.binding import Binding
 
 from samverka.errors import UserError
 from samverka.text import one_line
-from sessions.store import SessionStore
+from sessions.store import Opened, open_session
 from tui.commands import SamverkaCommands
 from tui.main_screen import Clock, MainScreen
+
+EXIT_DEADLINE = 1.8  # seconds from a signal to the process being gone, whatever the terminal does
 
 
 def _now() -> dt.datetime:
@@ -23,53 +30,83 @@ class SamverkaApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "samverka"
     COMMANDS = App.COMMANDS | {SamverkaCommands}
-    ENABLE_COMMAND_PALETTE = True
     # Replaces Textual's own ctrl+q (quit at once): an open session is saved first, from any dialog.
     BINDINGS = [Binding("ctrl+q", "save_and_quit", "Spara och avsluta", priority=True, id="save_and_quit")]
 
     def __init__(
         self,
         *,
-        store: SessionStore | None = None,
+        opened: Opened | None = None,
         sessions_dir: Path | None = None,
         packs_dir: Path | None = None,
-        read_only: bool = False,
         clock: Clock = _now,
     ) -> None:
         super().__init__()
-        self.store = store
+        self.opened = opened
         self.sessions_dir = sessions_dir
         self.packs_dir = packs_dir
-        self.read_only = read_only
         self.clock = clock
 
     def on_mount(self) -> None:
-        if self.store is not None:
-            self.push_screen(MainScreen(self.store, read_only=self.read_only, clock=self.clock))
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, self.stop_now, signal.Signals(signum).name)
+        if self.opened is not None:
+            self.push_screen(self._main(self.opened))
         else:
             from tui.screens import PickerScreen
 
             assert self.sessions_dir is not None and self.packs_dir is not None
             self.push_screen(PickerScreen(self.sessions_dir, self.packs_dir))
 
+    def _main(self, opened: Opened, question: str | None = None) -> MainScreen:
+        return MainScreen(opened, clock=self.clock, question=question)
+
+    def main_screen(self) -> MainScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def open_session(self, path: Path, *, question: str | None = None, read_only: bool = False) -> None:
+        """Open (or reopen) a session: as its writer if nobody else holds it, else read-only."""
+        try:
+            self.opened = open_session(path, self.packs_dir, read_only=read_only)
+        except UserError as err:
+            self.notify(one_line(str(err)), severity="error", timeout=10)
+            return
+        self.switch_screen(self._main(self.opened, question))
+
+    def follow_session(self, question: str) -> None:
+        """Read-only: reload the session as it now is on disk, keeping who holds it in the banner."""
+        assert self.opened is not None
+        holder = self.opened.holder
+        try:
+            opened = open_session(self.opened.store.session.path, self.packs_dir, read_only=True)
+        except UserError as err:  # a half-finished hand edit, say: try again at the next look
+            self.notify(one_line(str(err)), severity="warning", timeout=5)
+            return
+        opened.holder = holder
+        self.opened = opened
+        self.switch_screen(self._main(opened, question))
+
     async def action_save_and_quit(self) -> None:
-        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        main = self.main_screen()
         if main is None:
             self.exit(0)
         else:
             main.action_save_and_quit()
 
-    def open_session(self, path: Path) -> None:
-        try:
-            self.store = SessionStore.open(path, self.packs_dir)
-        except UserError as err:
-            self.notify(one_line(str(err)), severity="error", timeout=10)
-            return
-        self.switch_screen(MainScreen(self.store, read_only=self.read_only, clock=self.clock))
+    def stop_now(self, reason: str) -> None:
+        """A dropped connection or a kill: save everything (a half-typed note to the recovery file), exit."""
+        watchdog = threading.Timer(EXIT_DEADLINE, os._exit, args=(1,))
+        watchdog.daemon = True
+        watchdog.start()
+        main = self.main_screen()
+        if main is not None:
+            main.save_before_exit(reason)
+        self.exit(1)
 
 
-def run_session(store: SessionStore, packs_dir: Path, *, read_only: bool, mouse: bool = True) -> int:
-    app = SamverkaApp(store=store, packs_dir=packs_dir, read_only=read_only)
+def run_session(opened: Opened, packs_dir: Path, *, mouse: bool = True) -> int:
+    app = SamverkaApp(opened=opened, packs_dir=packs_dir)
     return app.run(mouse=mouse) or 0
 
 

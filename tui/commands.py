@@ -16,12 +16,13 @@ class Command:
     description: str
     key_display: str
     footer: bool = False
+    priority: bool = False
 
 
 COMMANDS: tuple[Command, ...] = (
     Command("j", "next_question", "Fråga", "Nästa fråga", "j", True),
     Command("k", "previous_question", "Fråga", "Föregående fråga", "k", True),
-    Command("n", "focus_note", "Anteckning", "Skriv anteckning", "n", True),
+    Command("n", "focus_note", "Anteckning", "Skriv anteckning", "n", True, priority=True),
     Command("plus", "readiness(1)", "Beredskap", "Höj beredskap ett steg", "+", True),
     Command("minus", "readiness(-1)", "Beredskap", "Sänk beredskap ett steg", "-", True),
     Command("0", "set_readiness(0)", "Beredskap", "Sätt beredskap 0", "0"),
@@ -37,6 +38,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("e", "export", "Export", "Exportera protokoll eller utkast", "e", True),
     Command("f1", "help", "Hjälp", "Hjälp: alla tangenter", "F1", True),
     Command("ctrl+s", "save", "Session", "Spara nu", "ctrl+s"),
+    Command("ctrl+t", "take_over", "Session", "Ta över en skrivskyddad session när den är fri", "ctrl+t"),
     Command("ctrl+q", "save_and_quit", "Session", "Spara och avsluta", "ctrl+q", True),
 )
 
@@ -53,7 +55,8 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
 
 def bindings() -> list[Binding]:
     return [
-        Binding(c.keys, c.action, c.description, show=c.footer, key_display=c.key_display, id=c.action)
+        Binding(c.keys, c.action, c.description, show=c.footer, key_display=c.key_display, id=c.action,
+                priority=c.priority)
         for c in COMMANDS
     ]
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -18,14 +19,27 @@ from textual.widgets import Collapsible, Footer, Input, Label, Static, TextArea
 
 from samverka.errors import UserError
 from samverka.text import one_line, visible
-from sessions.model import AgendaItem, Meeting, Note, ReadinessChange
+from sessions.model import MAX_NOTE_LENGTH, AgendaItem, Meeting, Note, ReadinessChange
 from sessions.quicknote import parse_quick_note
-from sessions.store import SessionStore
+from sessions.store import Opened, fingerprint
 from tui.autosave import AutoSaver
 from tui.commands import bindings
-from tui.widgets import KIND_LABELS, REVISIT, MeetingBar, NotesView, PhaseNav, ReadinessSlider, StatusLine, short_date
+from tui.widgets import (
+    KIND_LABELS,
+    REVISIT,
+    MeetingBar,
+    NotesView,
+    PhaseNav,
+    QuickNoteInput,
+    ReadinessSlider,
+    SafeTextArea,
+    StatusLine,
+    short_date,
+)
 
 FIELD_SAVE_DELAY = 0.8  # seconds of quiet after typing in a field before it is saved
+FOLLOW_INTERVAL = 2.0  # seconds between looks at the disk when read-only
+EXIT_SAVE_WAIT = 1.2  # seconds a signal lets the last save take
 NARROW = 110  # below this width the navigation collapses
 MIN_SIZE = (80, 24)
 QUICK_NOTE_PLACEHOLDER = "text  ·  b: beslut  a: åtgärd @vem ÅÅÅÅ-MM-DD  o: oenighet  p: protokollsanteckning  #part"
@@ -44,14 +58,15 @@ class Saved(Message):
 class MainScreen(Screen):
     BINDINGS = bindings()
 
-    def __init__(self, store: SessionStore, *, read_only: bool, clock: Clock) -> None:
+    def __init__(self, opened: Opened, *, clock: Clock, question: str | None = None) -> None:
         super().__init__()
-        self.store = store
-        self.session = store.session
-        self.pack = store.pack
-        self.read_only = read_only
+        self.opened = opened
+        self.store = opened.store
+        self.session = self.store.session
+        self.pack = self.store.pack
+        self.read_only = opened.read_only
         self.clock = clock
-        self.current = next(iter(self.pack.questions))
+        self.current = question if question in self.pack.questions else next(iter(self.pack.questions))
         self.guidance_open = False
         self.nav_open = False
         self.saver: AutoSaver | None = None
@@ -67,7 +82,7 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         yield MeetingBar(id="meeting-bar")
         if self.read_only:
-            yield Static(Text("Skrivskyddad — sessionen kan läsas men inte ändras", "bold"), id="banner")
+            yield Static(self._banner_text(), id="banner")
         with Horizontal(id="body"):
             yield PhaseNav(self.session, self.pack, id="nav")
             with Vertical(id="main"):
@@ -76,8 +91,8 @@ class MainScreen(Screen):
                     yield NotesView(id="notes")
                 with Horizontal(id="quick-note-row"):
                     yield Label("Anteckning ›", id="quick-note-label")
-                    yield Input(
-                        placeholder=QUICK_NOTE_PLACEHOLDER,
+                    yield QuickNoteInput(
+                        placeholder=QUICK_NOTE_PLACEHOLDER, max_length=MAX_NOTE_LENGTH,
                         id="quick-note", compact=True, disabled=self.read_only, select_on_focus=False,
                     )
         yield Static(id="too-small")
@@ -86,12 +101,97 @@ class MainScreen(Screen):
 
     async def on_mount(self) -> None:
         self.query_one("#quick-note", Input).cursor_blink = False
-        if not self.read_only:
+        for warning in self.opened.warnings:
+            self.notify(one_line(warning), severity="warning", timeout=10)
+        if self.read_only:
+            self._seen_on_disk = fingerprint(self.session.path)
+            self.set_interval(FOLLOW_INTERVAL, self._follow_disk)
+        else:
             self.saver = AutoSaver(self.store, lambda written, error: self.post_message(Saved(written, error)))
         self.set_interval(60, self.refresh_bar)
-        self._status(Text("Öppnad. Inget osparat."))
+        self._status(Text("Skrivskyddad." if self.read_only else "Öppnad. Inget osparat."))
         await self.go_to(self.current)
         self.query_one("#card").focus()
+        if not self.read_only:
+            self._offer_recovery()
+
+    # --- two facilitators, crashes, dropped connections ----------------------------------
+
+    def _banner_text(self, free: bool = False) -> Text:
+        holder = self.opened.holder
+        if holder is None:
+            return Text("Skrivskyddad — öppnad med --read-only; inget kan ändras", "bold")
+        text = Text(f"Skrivskyddad — sessionen är öppen hos {one_line(holder.describe())}", "bold")
+        if free:
+            text.append(". Den är nu stängd där: tryck ctrl+t för att ta över.")
+        else:
+            text.append("; ändringar där visas här")
+        return text
+
+    def _follow_disk(self) -> None:
+        """Read-only: show changes as they land on disk, and say when the writer has gone."""
+        from samverka.fileio import SessionLock
+
+        seen = fingerprint(self.session.path)
+        if seen != self._seen_on_disk:
+            self.app.follow_session(self.current)
+            return
+        if self.opened.holder is not None:
+            lock, _ = SessionLock.acquire(self.session.path)
+            if lock is not None:
+                lock.release()
+            self.query_one("#banner", Static).update(self._banner_text(free=lock is not None))
+
+    def action_take_over(self) -> None:
+        if not self.read_only:
+            self.notify("Sessionen är redan öppen för redigering här.")
+            return
+        self.app.open_session(self.session.path, question=self.current)
+
+    def _offer_recovery(self) -> None:
+        from sessions import recovery
+        from tui.screens import RestoreScreen
+
+        found, warning = recovery.read_recovery(self.session.path, set(self.pack.questions))
+        if warning:
+            self.notify(one_line(warning), severity="warning", timeout=15)
+        if found is None:
+            return
+
+        async def answer(restore: bool | None) -> None:
+            if not restore:
+                recovery.set_aside(self.session.path)
+                self.notify("Återställningsfilen sparades undan; inget återställdes.")
+                return
+            recovery.apply_recovery(self.store, found)
+            for meeting, note in found.notes:
+                self._notes[note.question].append((self.session.meeting(meeting), note))
+            self.save_all()
+            recovery.remove(self.session.path)
+            if found.half_typed:
+                question, text = found.half_typed
+                await self.go_to(question)
+                note_input = self.query_one("#quick-note", Input)
+                note_input.value = text
+                note_input.focus()
+            else:
+                await self._build_card()
+                self.refresh_notes()
+            self.notify("Återställt.")
+
+        self.app.push_screen(RestoreScreen(found.summary()), answer)
+
+    def save_before_exit(self, reason: str) -> None:
+        """Everything into the session files, and what cannot go there into the recovery file."""
+        if self.saver is None:
+            return
+        from sessions import recovery
+
+        self.save_all()
+        self.saver.flush(EXIT_SAVE_WAIT)
+        half = self.query_one("#quick-note", Input).value.strip()
+        with contextlib.suppress(UserError):  # nowhere left to write: the files hold what the last save got in
+            recovery.write_recovery(self.store, (self.current, half) if half else None, reason)
 
     # --- the current question -------------------------------------------------------------
 
@@ -137,8 +237,8 @@ class MainScreen(Screen):
         card.scroll_home(animate=False)
 
     def _text_field(self, kind: str, field_id: str, label: str, help_text: str, value: str) -> list:
-        area = TextArea(value, id=f"{kind}--{field_id}", soft_wrap=True, read_only=self.read_only,
-                        classes="field", tab_behavior="focus")
+        area = SafeTextArea(value, id=f"{kind}--{field_id}", soft_wrap=True, read_only=self.read_only,
+                            classes="field", tab_behavior="focus")
         area.cursor_blink = False
         widgets: list = [Label(Text(one_line(label), "bold"), classes="field-label")]
         if help_text:
@@ -268,11 +368,11 @@ class MainScreen(Screen):
     @on(Input.Submitted, "#quick-note")
     def note_entered(self, event: Input.Submitted) -> None:
         if event.value.strip() and self._editable():
-            self.add_note(event.input)
+            self.add_note(event.value)
 
-    def add_note(self, field: Input) -> None:
-        """Turn the quick-note input's text into a note of the current question and save it."""
-        parsed = parse_quick_note(field.value, self.session)
+    def add_note(self, line: str) -> None:
+        """Turn a typed line into a note of the current question and save it."""
+        parsed = parse_quick_note(line, self.session)
         if not parsed.text:
             self.notify("Anteckningen är tom.", severity="warning")
             return
@@ -281,7 +381,6 @@ class MainScreen(Screen):
                     party=parsed.party, by=parsed.by, owner=parsed.owner, due=parsed.due)
         meeting.notes.append(note)
         self._notes[self.current].append((meeting, note))
-        field.value = ""
         self.refresh_notes()
         self.save_soon(session=False)
         self._status(Text(f"{KIND_LABELS[note.kind]} sparas…"))
@@ -295,10 +394,15 @@ class MainScreen(Screen):
             self.query_one("#too-small", Static).update(Text(
                 f"Terminalen är för liten ({width}×{height}). samverka behöver minst 80×24."))
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.key == "escape" and isinstance(self.focused, Input | TextArea):
             event.stop()
             self.query_one("#card").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `n` is a priority binding so the focus moves before the keys typed right after it are
+        # routed (a burst like `nHej⏎` over SSH); inside a text field it is just the letter n.
+        return not (action == "focus_note" and isinstance(self.focused, Input | TextArea))
 
     # --- actions (keys, palette) ---------------------------------------------------------
 
@@ -316,7 +420,8 @@ class MainScreen(Screen):
 
     def action_focus_note(self) -> None:
         if self._editable():
-            self.query_one("#quick-note").focus()
+            # At once, not deferred like focus(): the next key may already be on its way.
+            self.set_focus(self.query_one("#quick-note"))
 
     def action_readiness(self, delta: int) -> None:
         self.set_readiness(self.session.readiness(self.current) + delta)
@@ -396,7 +501,8 @@ class MainScreen(Screen):
             return
         half_typed = self.query_one("#quick-note", Input)
         if half_typed.value.strip():
-            self.add_note(half_typed)
+            self.add_note(half_typed.value)
+            half_typed.value = ""
         self.save_all()
         if not self.saver.flush() or self.saver.last_error is not None:
             error = self.saver.last_error

@@ -20,7 +20,7 @@ from samverka.errors import UserError
 from samverka.text import one_line
 from sessions.model import Meeting, Session, readiness_percent
 from tui.commands import COMMANDS, OTHER_KEYS
-from tui.widgets import GLYPHS, REVISIT
+from tui.widgets import GLYPHS, REVISIT, SafeInput
 
 QUICK_NOTE_HELP = (
     ("text", "en vanlig anteckning"),
@@ -72,6 +72,39 @@ class HelpScreen(Dialog):
         with VerticalScroll(id="help-body", classes="dialog"):
             yield Static(text)
         yield Footer()
+
+
+class RestoreScreen(Dialog):
+    """Offer to restore what a stopped app could not save (the recovery file)."""
+
+    BINDINGS = [
+        Binding("j", "answer(True)", "Ja, återställ", id="yes"),
+        Binding("n", "answer(False)", "Nej, spara undan filen", id="no"),
+    ]
+
+    def __init__(self, summary: str) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="restore-body", classes="dialog"):
+            yield Label(Text("Osparat arbete hittades", "bold"))
+            yield Static(Text(f"Förra gången avslutades samverka innan allt var sparat.\n"
+                              f"Återställningsfil från {one_line(self.summary)}.\n\nÅterställ det nu?"))
+            with Horizontal(classes="buttons"):
+                yield Button("Ja, återställ (j)", id="yes", variant="primary")
+                yield Button("Nej (n)", id="no")
+        yield Footer()
+
+    def action_answer(self, restore: bool) -> None:
+        self.dismiss(restore)
+
+    def action_close(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
 
 
 class OverviewScreen(Dialog):
@@ -135,7 +168,7 @@ class MeetingScreen(Dialog):
         with VerticalScroll(id="meeting-body", classes="dialog"):
             yield Label(Text(f"Möte {self.meeting.date}", "bold"))
             yield Label("Plats")
-            yield Input(self.meeting.place, id="place", compact=True)
+            yield SafeInput(self.meeting.place, id="place", compact=True)
             yield Label("Närvarande")
             yield SelectionList(*choices(self.meeting.attendees), id="attendees")
             yield Label("Ordförande")
@@ -210,7 +243,7 @@ class ExportScreen(Dialog):
             yield Label(Text("Exportera", "bold"))
             yield OptionList(*[Option(Text(one_line(label))) for label, _, _ in self.choices], id="export-what")
             yield Label("Filnamn (i sessionskatalogen)")
-            yield Input(self.choices[0][1], id="export-file", compact=True)
+            yield SafeInput(self.choices[0][1], id="export-file", compact=True)
             yield Static(id="export-result")
             with Horizontal(classes="buttons"):
                 yield Button("Skriv fil (ctrl+s)", id="write", variant="primary")
@@ -326,13 +359,14 @@ class NewSessionScreen(Dialog):
         with VerticalScroll(id="new-body", classes="dialog"):
             yield Label(Text("Ny session", "bold"))
             yield Label("Kortnamn (a–z, 0–9, -)")
-            yield Input(id="slug", compact=True, restrict=r"[a-z0-9-]*")
+            yield SafeInput(id="slug", compact=True, restrict=r"[a-z0-9-]*")
             yield Label("Organisation")
-            yield Input(id="organisation", compact=True)
+            yield SafeInput(id="organisation", compact=True)
             yield Label("Titel (tomt: paketets titel)")
-            yield Input(id="title", compact=True)
+            yield SafeInput(id="title", compact=True)
             yield Label("Processpaket")
-            yield RadioSet(*[RadioButton(Text(p), value=i == 0) for i, p in enumerate(self.pack_ids)], id="pack")
+            yield RadioSet(*[RadioButton(Text(one_line(p)), value=i == 0) for i, p in enumerate(self.pack_ids)],
+                           id="pack")
             yield Static(id="new-error")
             with Horizontal(classes="buttons"):
                 yield Button("Skapa (ctrl+s)", id="create", variant="primary")

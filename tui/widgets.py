@@ -10,8 +10,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.widgets.text_area import Edit
 
 from phases import Pack
 from samverka.text import one_line, visible
@@ -37,6 +38,43 @@ _MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt",
 
 def short_date(day) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+NOTE_SHOWN = 2_000  # characters of one note shown in the notes pane; the rest is in the file and the minutes
+
+
+class SafeInput(Input):
+    """An Input whose value never holds control characters: pasted or loaded ones become visible escapes."""
+
+    def validate_value(self, value: str) -> str:
+        return one_line(value)
+
+
+class QuickNoteInput(SafeInput):
+    """The quick-note input: Enter takes the line at once, so keys typed right after it start a new note.
+
+    (Input's own Enter is a binding that runs after the keys already queued behind it.)
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            line, self.value = self.value, ""
+            self.post_message(self.Submitted(self, line))
+            return
+        await super()._on_key(event)
+
+
+class SafeTextArea(TextArea):
+    """A TextArea that shows control characters as visible escapes and never lets one in by paste."""
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__(visible(text), **kwargs)
+
+    def edit(self, edit: Edit):
+        edit.text = visible(edit.text)
+        return super().edit(edit)
 
 
 class ReadinessSlider(Widget, can_focus=True):
@@ -166,7 +204,10 @@ class NotesView(Static):
         speaker = session.participant(note.by)
         if speaker:
             text.append(f"{one_line(speaker.name)}: ")
-        text.append(visible(note.text))
+        shown = note.text if len(note.text) <= NOTE_SHOWN else note.text[:NOTE_SHOWN]
+        text.append(visible(shown))
+        if len(note.text) > NOTE_SHOWN:
+            text.append(f" … ({len(note.text) - NOTE_SHOWN} tecken till)", "italic")
         if note.kind == "action":
             owner = session.participant(note.owner)
             details = [f"ansvarig {one_line(owner.name)}" if owner else "", f"klart {note.due}" if note.due else ""]
