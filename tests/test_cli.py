@@ -142,3 +142,35 @@ def test_usage_errors_exit_2(cli):
     assert cli("nonsense").code == 2
     assert cli("export", "demo").code == 2
     assert cli("--help").code == 0
+
+
+def test_export_minutes_draft_and_report(cli, demo_path: Path, tmp_path: Path):
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    minutes = cli("export", "demo", "--minutes")
+    assert minutes.code == 0, minutes.err
+    tokens = md.parse(minutes.out)
+    headings = [tokens[i + 1].content for i, token in enumerate(tokens) if token.type == "heading_open"]
+    assert headings[0] == "Protokoll"
+    assert any(h.startswith("§ 1 Parter och mandat") for h in headings)
+    meeting_id = next((demo_path / "meetings").glob("*.toml")).stem
+    assert cli("export", "demo", "--minutes", "--meeting", meeting_id).out == minutes.out
+    draft = cli("export", "demo", "--agreement")
+    assert draft.code == 0 and "Ej klart" in draft.out
+    target = tmp_path / "utkast.md"
+    assert cli("export", "demo", "--agreement", "-o", str(target)).code == 0
+    assert target.read_text(encoding="utf-8") == draft.out
+    assert_user_error(cli("export", "demo", "--report"), "ger inte rapport", "--agreement")
+    assert_user_error(cli("export", "demo", "--minutes", "--meeting", "2020-01-01"), "inget möte 2020-01-01")
+    assert_user_error(cli("export", "demo", "--minutes", "--meeting", "igår"), "ogiltigt möte")
+    assert_user_error(cli("export", "demo", "--agreement", "-o", str(tmp_path / "saknas" / "x.md")),
+                      "kunde inte spara")
+
+
+def test_export_report_for_the_followup_pack(cli):
+    assert cli("new", "uppf", "--org", "Staden", "--pack", "uppfoljning").code == 0
+    report = cli("export", "uppf", "--report")
+    assert report.code == 0 and report.out.startswith("# ")
+    assert_user_error(cli("export", "uppf", "--agreement"), "--report")
+    assert_user_error(cli("export", "uppf", "--minutes"), "inga möten")

@@ -317,3 +317,28 @@ def test_picker_lists_sessions_and_creates_a_new_one(data_dir: Path, demo_dir: P
     run(scenario())
     created = read_toml(data_dir / "sessions" / "uppf-2027" / "session.toml")
     assert created["organisation"] == "Staden" and created["pack"] == "lokalt-samverkansavtal"
+
+
+def test_e_exports_minutes_and_draft_into_the_session_dir(demo_dir: Path):
+    from markdown_it import MarkdownIt
+
+    from tui.screens import ExportScreen
+
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("e")
+            assert isinstance(app.screen, ExportScreen)
+            await pilot.press("ctrl+s")  # the first choice: the agreement draft
+            await pilot.press("down")  # the demo meeting's minutes
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "Skrev" in str(app.screen.query_one("#export-result").render())
+
+    run(scenario())
+    md = MarkdownIt("commonmark").enable("table")
+    draft = (demo_dir / "demo-avtalsutkast.md").read_text(encoding="utf-8")
+    assert md.parse(draft)[1].content.startswith("Lokalt samverkansavtal")
+    minutes = next(demo_dir.glob("demo-protokoll-*.md")).read_text(encoding="utf-8")
+    assert md.parse(minutes)[1].content == "Protokoll"
