@@ -153,6 +153,24 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return out
 
 
+def joined(items: Sequence[str]) -> str:
+    """A Swedish enumeration of already escaped items: "A", "A och B", "A, B och C"."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def action_status(note: Note, on: dt.date) -> str:
+    """An action's status as of the day `on`: "Klar 2026-12-08" if it was done by then, else "Pågår"."""
+    return f"Klar {date(note.done)}" if note.done is not None and note.done <= on else "Pågår"
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """ "2026-12-08", or "2026-12-08 (möte 2 denna dag)" for a day's later meeting (file "2026-12-08-2")."""
+    _, number = meeting_key(meeting)
+    return date(meeting.date) + (f" (möte {number} denna dag)" if number > 1 else "")
+
+
 def sorted_meetings(session: Session) -> list[Meeting]:
     """Meetings in date order, a day's second meeting after its first."""
     return sorted(session.meetings, key=meeting_key)

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from exporters.common import MISSING, Names, clock, date, note_body, note_time, readiness, sorted_meetings, table
+from exporters.common import (
+    MISSING,
+    Names,
+    clock,
+    date,
+    meeting_label,
+    note_body,
+    note_time,
+    readiness,
+    sorted_meetings,
+    table,
+)
 from exporters.markdown import HARD_BREAK, inline, is_blank, paragraphs
 from phases import Pack, Question
-from sessions.model import Meeting, Note, Session
+from sessions.model import Meeting, Note, Session, is_open_action
 
 EMPTY = "*(Ej ifyllt)*"
 
@@ -64,7 +75,7 @@ def draft(session: Session, pack: Pack) -> str:
         f"{settled_sections} av {len(sections)} avsnitt är klara (beredskap {top}/{top}).",
         "",
         wording.intro + " Avsnitt där någon fråga inte är klar är märkta **Ej klart**. Öppna frågor, "
-        "oenighet och åtgärder finns i bilagan.",
+        "oenighet och öppna åtgärder finns i bilagan.",
         "",
     ]
     for number, section in enumerate(sections, start=1):
@@ -158,18 +169,20 @@ def _appendix(session: Session, pack: Pack, names: Names, record: _Record) -> li
     out += [] if record.disagreements else ["*Ingen oenighet är antecknad.*"]
     out.append("")
 
-    out += ["### Åtgärder från mötena", ""]
+    out += ["### Öppna åtgärder", ""]
     if not record.actions:
         return [*out, "*Inga åtgärder är antecknade.*", ""]
-    out += ["Om åtgärderna är utförda framgår inte av utkastet.", ""]
     rows = [
         [
             inline(note.text) or MISSING,
             names.person(note.owner) if note.owner else MISSING,
             date(note.due) if note.due else MISSING,
             inline(note.question),
-            date(meeting.date),
+            meeting_label(meeting),
         ]
         for meeting, note in record.actions
+        if is_open_action(note)
     ]
+    if not rows:
+        return [*out, "*Alla antecknade åtgärder är klara.*", ""]
     return [*out, *table(["Åtgärd", "Ansvarig", "Klart senast", "Fråga", "Möte"], rows), ""]

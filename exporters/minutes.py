@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from exporters.common import (
     KIND_LABELS,
     MISSING,
     Names,
+    action_status,
     clock,
     date,
     duration,
+    joined,
     meeting_key,
+    meeting_label,
     note_body,
+    note_time,
     notes_by_question,
     readiness,
     sorted_meetings,
@@ -31,10 +36,21 @@ ITEM_TYPE_LABELS = {
     "infor_beslut": "Inför beslut",
 }
 
-# The minutes' title decides the grammar of the sentences about them (neuter singular or plural).
+
+@dataclass(frozen=True)
+class _TitleForms:
+    """The minutes' title decides the grammar of the sentences about them (neuter singular or plural)."""
+
+    definite: str  # "Protokollet"
+    adjusted: str  # "Justerat"
+    not_adjusted: str  # "Ojusterat"
+    previous: str  # "föregående protokoll"
+
+
 _TITLE_FORMS = {
-    "Protokoll": ("Protokollet", "Justerat", "Ojusterat"),
-    "Mötesanteckningar": ("Mötesanteckningarna", "Justerade", "Ojusterade"),
+    "Protokoll": _TitleForms("Protokollet", "Justerat", "Ojusterat", "föregående protokoll"),
+    "Mötesanteckningar": _TitleForms("Mötesanteckningarna", "Justerade", "Ojusterade",
+                                     "föregående mötesanteckningar"),
 }
 
 _MEETING_SPEC = re.compile(r"^(\d{4}-\d{2}-\d{2})(-\d+)?$")
@@ -70,23 +86,49 @@ def minutes(session: Session, pack: Pack, meeting: Meeting) -> str:
     """The minutes of `meeting` as Markdown; the same session always gives the same bytes."""
     names = Names(session, pack)
     title = session.minutes_title if session.minutes_title in _TITLE_FORMS else "Protokoll"
-    the_minutes, adjusted, not_adjusted = _TITLE_FORMS[title]
+    forms = _TITLE_FORMS[title]
     notes = notes_by_question(meeting.notes)
     items = _item_order(pack, meeting, notes)
-    numbers = {question_id: number for number, question_id in enumerate(items, start=1)}
+    previous = _previous(session, meeting)
+    first = 2 if previous is not None else 1
+    numbers = {question_id: number for number, question_id in enumerate(items, start=first)}
 
     out = [f"# {inline(session.minutes_title) or title}", ""]
-    out += _header(session, meeting, names, adjusted if meeting.justified else not_adjusted)
+    out += _header(session, meeting, names, _status(meeting, names, forms))
     out += _attendance(meeting, names)
+    if previous is not None:
+        out += _adjustment_item(previous, names, forms)
     on_agenda = set(meeting.agenda)
     for question_id in items:
         out += _item(numbers[question_id], question_id, meeting.items.get(question_id),
                      notes.get(question_id, []), names, question_id in on_agenda)
-    out += _actions(notes, items, names)
+    out += _follow_up(session, meeting, names)
+    out += _actions(meeting, notes, items, names)
     out += _readiness_changes(meeting, pack, names)
     out += _revisits(session, pack, names)
-    out += _signatures(meeting, names, the_minutes, adjusted)
+    out += _signatures(meeting, names, forms)
     return "\n".join(out)
+
+
+def _previous(session: Session, meeting: Meeting) -> Meeting | None:
+    """The earlier meeting whose minutes come up for adjustment at `meeting`, if it names one of the session."""
+    if not meeting.previous or meeting.previous == meeting.id:
+        return None
+    return session.meeting(meeting.previous)
+
+
+def _adjusted_by(meeting: Meeting, names: Names) -> str:
+    """ " 2026-12-08 av Bo Berg (Arbetsgivaren) och Cecilia Lind (OFR/ST)": when and by whom, as far as known."""
+    when = f" {date(meeting.justified_at)}" if meeting.justified_at else ""
+    signers = [names.person_with_party(p) for p in dict.fromkeys(meeting.justified_by)]
+    return when + (f" av {joined(signers)}" if signers else "")
+
+
+def _status(meeting: Meeting, names: Names, forms: _TitleForms) -> str:
+    """ "Ojusterat", or "Justerat 2026-12-08 av Bo Berg (Arbetsgivaren) och …"."""
+    if not meeting.justified:
+        return forms.not_adjusted
+    return forms.adjusted + _adjusted_by(meeting, names)
 
 
 def _item_order(pack: Pack, meeting: Meeting, notes: dict[str, list[Note]]) -> list[str]:
@@ -116,7 +158,7 @@ def _header(session: Session, meeting: Meeting, names: Names, status: str) -> li
         _field("Mötesform", "Samverkansmöte"),
         _field("Grund", inline(session.basis)),
         _field("Avser", inline(session.title)),
-        _field("Datum", date(meeting.date) + _nth_of_day(meeting)),
+        _field("Datum", meeting_label(meeting)),
         _field("Tid", time),
         _field("Plats", inline(meeting.place)),
         _field("Ordförande", names.person_with_party(meeting.chair) if meeting.chair else "", NOT_APPOINTED),
@@ -126,12 +168,6 @@ def _header(session: Session, meeting: Meeting, names: Names, status: str) -> li
         _field("Status", status),
         "",
     ]
-
-
-def _nth_of_day(meeting: Meeting) -> str:
-    """ " (möte 2 denna dag)" for a day's later meeting, whose file is "2026-12-08-2"."""
-    _, number = meeting_key(meeting)
-    return f" (möte {number} denna dag)" if number > 1 else ""
 
 
 def _attendance(meeting: Meeting, names: Names) -> list[str]:
@@ -236,7 +272,50 @@ def _statement(note: Note, names: Names) -> list[str]:
     return out
 
 
-def _actions(notes: dict[str, list[Note]], items: list[str], names: Names) -> list[str]:
+def _adjustment_item(previous: Meeting, names: Names, forms: _TitleForms) -> list[str]:
+    """§ 1 when the minutes of an earlier meeting come up for adjustment: which meeting, and whether they are."""
+    out = [f"## § 1 Justering av {forms.previous}", ""]
+    lead = f"{forms.definite} från mötet {meeting_label(previous)}"
+    if previous.justified:
+        return [*out, f"{lead} har justerats{_adjusted_by(previous, names)}.", ""]
+    status = f"{lead} är ännu inte {forms.adjusted.lower()}."
+    adjusters = [names.person_with_party(p) for p in dict.fromkeys(previous.adjusters)]
+    if adjusters:  # who still has to sign
+        status += f" Justerare: {joined(adjusters)}."
+    return [*out, status, ""]
+
+
+def _follow_up(session: Session, meeting: Meeting, names: Names) -> list[str]:
+    """Actions from earlier meetings that were still open when this one began, with their status at it.
+
+    Actions done before this meeting's day were followed up at an earlier meeting and are left out;
+    decisions stay in the minutes of their own meeting. The first meeting of a session has no section.
+    """
+    this = meeting_key(meeting)
+    earlier = [m for m in sorted_meetings(session) if meeting_key(m) < this]
+    if not earlier:
+        return []
+    out = ["## Uppföljning av åtgärder", ""]
+    rows = [
+        [
+            inline(note.text) or MISSING,
+            names.person(note.owner) if note.owner else MISSING,
+            date(note.due) if note.due else MISSING,
+            meeting_label(before),
+            action_status(note, meeting.date),
+        ]
+        for before in earlier
+        for note in sorted(before.notes, key=note_time)
+        if note.kind == "action" and (note.done is None or note.done >= meeting.date)
+    ]
+    if not rows:
+        return [*out, "*Inga åtgärder från tidigare möten var öppna när mötet började.*", ""]
+    out += ["Åtgärder från tidigare möten som var öppna när mötet började, med status vid mötet.", ""]
+    return [*out, *table(["Åtgärd", "Ansvarig", "Klart senast", "Från möte", "Status"], rows), ""]
+
+
+def _actions(meeting: Meeting, notes: dict[str, list[Note]], items: list[str], names: Names) -> list[str]:
+    """This meeting's new actions, with their status as of the meeting's day (so signed minutes stay as signed)."""
     out = ["## Åtgärder", ""]
     rows = [
         [
@@ -244,6 +323,7 @@ def _actions(notes: dict[str, list[Note]], items: list[str], names: Names) -> li
             names.person(note.owner) if note.owner else MISSING,
             date(note.due) if note.due else MISSING,
             inline(question_id),
+            action_status(note, meeting.date),
         ]
         for question_id in items
         for note in notes.get(question_id, [])
@@ -251,7 +331,7 @@ def _actions(notes: dict[str, list[Note]], items: list[str], names: Names) -> li
     ]
     if not rows:
         return [*out, "*Inga åtgärder antecknades.*", ""]
-    return [*out, *table(["Åtgärd", "Ansvarig", "Klart senast", "Fråga"], rows), ""]
+    return [*out, *table(["Åtgärd", "Ansvarig", "Klart senast", "Fråga", "Status"], rows), ""]
 
 
 def _readiness_changes(meeting: Meeting, pack: Pack, names: Names) -> list[str]:
@@ -275,10 +355,10 @@ def _revisits(session: Session, pack: Pack, names: Names) -> list[str]:
     return [*out, ""]
 
 
-def _signatures(meeting: Meeting, names: Names, the_minutes: str, adjusted: str) -> list[str]:
+def _signatures(meeting: Meeting, names: Names, forms: _TitleForms) -> list[str]:
     out = ["## Justering", ""]
     if meeting.justified:
-        out += [f"{the_minutes} är {adjusted.lower()}.", ""]
+        out += [f"{forms.definite} är {forms.adjusted.lower()}{_adjusted_by(meeting, names)}.", ""]
     rows = []
     for role, participant_id in (("Ordförande", meeting.chair), ("Sekreterare", meeting.secretary)):
         if participant_id:

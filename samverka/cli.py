@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="katalog med egna processpaket (standard: <datakatalog>/packs)")
     common.add_argument("--no-mouse", action="store_true", default=argparse.SUPPRESS,
                         help="terminalgränssnittet utan mus (mindre trafik över SSH)")
+    common.add_argument("--bell", action="store_true", default=argparse.SUPPRESS,
+                        help="pling i terminalen när tiden för en fråga är ute")
     parser = argparse.ArgumentParser(
         prog="samverka", parents=[common],
         description="Processtöd för lokala samverkansavtal: frågekort, beredskap, anteckningar, protokoll.",
@@ -111,7 +113,8 @@ def _cmd_picker(args: argparse.Namespace) -> int:
     places = _Places(args)
     from tui.app import run_picker
 
-    return run_picker(places.sessions, places.packs, mouse=not getattr(args, "no_mouse", False))
+    return run_picker(places.sessions, places.packs, mouse=not getattr(args, "no_mouse", False),
+                      bell=getattr(args, "bell", False))
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -154,11 +157,13 @@ def _run_tui(places: _Places, name: str, args: argparse.Namespace) -> int:
     opened = open_session(places.session_path(name), places.packs, read_only=getattr(args, "read_only", False))
     from tui.app import run_session
 
-    return run_session(opened, places.packs, mouse=not getattr(args, "no_mouse", False))
+    return run_session(opened, places.packs, mouse=not getattr(args, "no_mouse", False),
+                       bell=getattr(args, "bell", False))
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
     from sessions.model import readiness_percent
+    from sessions.workflow import open_actions
 
     places = _Places(args)
     if not places.sessions.is_dir():
@@ -174,8 +179,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
             continue
         s = store.session
         percent = readiness_percent(s, list(store.pack.questions))
-        rows.append((s.slug, s.title, s.pack, f"{len(s.meetings)} möten",
-                     f"{s.note_count()} anteckningar", f"{percent} %"))
+        rows.append((s.slug, s.title, s.pack, f"{len(s.meetings)} möten", f"{s.note_count()} anteckningar",
+                     f"{percent} %", f"{len(open_actions(s))} öppna åtgärder"))
     for row in rows:
         print("  ".join(one_line(cell) for cell in row))
     return 1 if failed else 0

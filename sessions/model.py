@@ -56,6 +56,12 @@ class Note:
     by: str | None = None
     owner: str | None = None
     due: dt.date | None = None
+    done: dt.date | None = None  # actions: the day it was marked done; open until then
+
+
+def is_open_action(note: Note, on: dt.date | None = None) -> bool:
+    """An action not yet done (as of the day `on`, if given)."""
+    return note.kind == "action" and (note.done is None or (on is not None and note.done > on))
 
 
 @dataclass
@@ -89,6 +95,9 @@ class Meeting:
     attendees: list[str] = field(default_factory=list)
     agenda: list[str] = field(default_factory=list)
     justified: bool = False
+    justified_by: list[str] = field(default_factory=list)  # adjusters who signed the minutes
+    justified_at: dt.date | None = None
+    previous: str | None = None  # id of the earlier meeting whose minutes are adjusted at this one
     items: dict[str, AgendaItem] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     readiness_changes: list[ReadinessChange] = field(default_factory=list)

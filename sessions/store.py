@@ -162,15 +162,19 @@ class SessionStore:
                     result["notes"].append({"meeting": meeting.id, **{k: v for k, v in note.items() if v is not None}})
         return result
 
-    def meeting_today(self, today: dt.date | None = None, *, create: bool = True) -> Meeting | None:
-        """The latest meeting held today, else a new one (on disk at its first save) or None."""
+    def meeting_today(
+        self, today: dt.date | None = None, *, create: bool = True, start: dt.time | None = None
+    ) -> Meeting | None:
+        """The latest meeting held today, else a new one (on disk at its first save, starting now
+        or at `start`) or None."""
+        from sessions.workflow import start_meeting
+
         today = today or dt.date.today()
         todays = [m for m in self.session.meetings if m.date == today]
         if todays or not create:
             return todays[-1] if todays else None
-        meeting = Meeting(id=today.isoformat(), date=today, start=now().time().replace(microsecond=0))
-        self.session.meetings.append(meeting)
-        return meeting
+        start = start or now().time()
+        return start_meeting(self.session, self.pack, today, start.replace(second=0, microsecond=0))
 
     def _write(self, pending: Pending) -> bool:
         path, values = pending.path, pending.values
@@ -324,6 +328,9 @@ def _read_meeting(top: Table, path: Path, session: Session, pack: Pack) -> Meeti
         attendees=participants("attendees"),
         agenda=top.texts("agenda", []),
         justified=top.get("justified", bool, False),
+        justified_by=participants("justified_by"),
+        justified_at=top.get("justified_at", dt.date, None),
+        previous=top.text("previous", optional=True),
     )
     if meeting.date.isoformat() != path.stem[:10]:
         top.fail(f"'date' ({meeting.date}) stämmer inte med filnamnet ({path.name})", "date")
@@ -351,6 +358,7 @@ def _read_meeting(top: Table, path: Path, session: Session, pack: Pack) -> Meeti
             by=participant(t, "by"),
             owner=participant(t, "owner"),
             due=t.get("due", dt.date, None),
+            done=t.get("done", dt.date, None),
         ))
     for t in top.tables("readiness_changes"):
         question_id = t.text("question")
@@ -410,6 +418,9 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
         "attendees": list(meeting.attendees),
         "agenda": list(meeting.agenda),
         "justified": meeting.justified,
+        "justified_by": list(meeting.justified_by) or None,
+        "justified_at": meeting.justified_at,
+        "previous": meeting.previous,
         "items": {
             question_id: {
                 "type": item.type,
@@ -429,6 +440,7 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
                 "text": note.text,
                 "owner": note.owner,
                 "due": note.due,
+                "done": note.done,
             }
             for note in meeting.notes
         ],

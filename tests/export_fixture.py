@@ -202,6 +202,127 @@ def _short_meeting() -> Meeting:
     )
 
 
+def workflow_session(base: Path) -> Session:
+    """The same parties three meetings on: actions carried from meeting to meeting, last minutes adjusted at the next.
+
+    - 2027-01-12: actions A (Frida, open throughout) and B (Cecilia); its minutes are justerade at the next meeting.
+    - 2027-02-02: adjusts the minutes of 2027-01-12; A still open, B done this day; a new action C (Bo).
+    - 2027-02-23: the minutes of 2027-02-02 are not justerade yet; A still open, C done before this day; a new D.
+    """
+    session = agreement_session(base)
+    session.path = base / "exempelmyndigheten-2027-motesserie"
+    session.questions.update({
+        "3.2": QuestionState(readiness=3),
+        "3.3": QuestionState(readiness=2, revisit=True),
+        "3.5": QuestionState(readiness=3),
+        "3.6": QuestionState(readiness=1),
+    })
+    session.meetings = [_workflow_first(), _workflow_second(), _workflow_third()]
+    return session
+
+
+ACTION_A = "Kartlägga vilka samverkansgrupper som finns vid kontoren i Umeå och Sundsvall."
+ACTION_B = "Skicka frågor om arbetsplatsträffarna till alla enheter."
+ACTION_C = "Ta fram förslag på hur skyddskommitténs uppgifter kan föras in i samverkansgruppen."
+ACTION_D = "Ta fram en gemensam mall för kallelse och protokoll."
+DECISION_1 = "Parterna är överens om en central samverkansgrupp och en regional grupp per kontor."
+DECISION_2 = "Parterna är överens om att arbetsplatsträffen är den första nivån för samverkan."
+DECISION_3 = "Parterna är överens om att skyddskommitténs uppgifter förs in i samverkansgruppen."
+
+
+def _workflow_first() -> Meeting:
+    day = dt.date(2027, 1, 12)
+    return Meeting(
+        id="2027-01-12",
+        date=day,
+        start=dt.time(9, 0),
+        end=dt.time(11, 0),
+        place="Konferensrum Ekan, plan 3",
+        chair="anna",
+        secretary="frida",
+        adjusters=["bo", "cecilia"],
+        attendees=["anna", "bo", "frida", "cecilia", "david", "eva"],
+        agenda=["3.2", "3.3"],
+        justified=True,
+        justified_by=["bo", "cecilia"],
+        justified_at=dt.date(2027, 2, 2),
+        items={
+            "3.2": AgendaItem(type="samverkan", outcome="overens", seconds=1800),
+            "3.3": AgendaItem(type="samverkan", seconds=1500),
+        },
+        notes=[
+            Note(at(day, "09:10"), "3.2", "note", "Arbetsgivaren beskrev dagens grupper: en central grupp och "
+                 "lokala grupper som möts olika ofta.", party="ag", by="anna"),
+            Note(at(day, "09:35"), "3.2", "decision", DECISION_1),
+            Note(at(day, "09:40"), "3.2", "action", ACTION_A, by="anna", owner="frida", due=dt.date(2027, 1, 29)),
+            Note(at(day, "10:05"), "3.3", "note", "OFR/ST vill veta hur arbetsplatsträffarna fungerar innan "
+                 "avtalet beskriver dem.", party="st", by="cecilia"),
+            Note(at(day, "10:20"), "3.3", "action", ACTION_B, party="st", owner="cecilia",
+                 due=dt.date(2027, 1, 26), done=dt.date(2027, 2, 2)),
+        ],
+        readiness_changes=[ReadinessChange("3.2", 1, 3, at(day, "09:45"))],
+    )
+
+
+def _workflow_second() -> Meeting:
+    day = dt.date(2027, 2, 2)
+    return Meeting(
+        id="2027-02-02",
+        date=day,
+        start=dt.time(13, 0),
+        end=dt.time(15, 0),
+        place="Rum Björken och digitalt",
+        chair="anna",
+        secretary="frida",
+        adjusters=["bo", "david"],
+        attendees=["anna", "bo", "frida", "cecilia", "david", "eva"],
+        agenda=["3.3", "3.5"],
+        previous="2027-01-12",
+        items={
+            "3.3": AgendaItem(type="samverkan", outcome="overens", seconds=1200),
+            "3.5": AgendaItem(type="samverkan", outcome="ej_overens", seconds=2100),
+        },
+        notes=[
+            Note(at(day, "13:10"), "3.3", "note", "Cecilia Lind redovisade svaren från enheterna om "
+                 "arbetsplatsträffarna.", party="st", by="cecilia"),
+            Note(at(day, "13:30"), "3.3", "decision", DECISION_2),
+            Note(at(day, "13:50"), "3.5", "disagreement", "Seko vill behålla en egen skyddskommitté; "
+                 "arbetsgivaren vill föra in den i samverkansgruppen.", party="seko", by="eva"),
+            Note(at(day, "14:20"), "3.5", "action", ACTION_C, by="anna", owner="bo", due=dt.date(2027, 2, 16),
+                 done=dt.date(2027, 2, 16)),
+        ],
+        readiness_changes=[ReadinessChange("3.3", 1, 2, at(day, "13:35"))],
+    )
+
+
+def _workflow_third() -> Meeting:
+    day = dt.date(2027, 2, 23)
+    return Meeting(
+        id="2027-02-23",
+        date=day,
+        start=dt.time(9, 0),
+        end=dt.time(10, 30),
+        place="Konferensrum Ekan, plan 3",
+        chair="anna",
+        secretary="frida",
+        adjusters=["bo", "eva"],
+        attendees=["anna", "bo", "frida", "cecilia", "eva"],
+        agenda=["3.5", "3.6"],
+        previous="2027-02-02",
+        items={
+            "3.5": AgendaItem(type="infor_beslut", outcome="overens", seconds=1800),
+            "3.6": AgendaItem(type="samverkan", seconds=900),
+        },
+        notes=[
+            Note(at(day, "09:05"), "3.5", "note", "Bo Berg redovisade förslaget; skyddsombuden blir ledamöter "
+                 "i samverkansgruppen.", party="ag", by="bo"),
+            Note(at(day, "09:40"), "3.5", "decision", DECISION_3),
+            Note(at(day, "10:00"), "3.6", "action", ACTION_D, by="anna", owner="frida", due=dt.date(2027, 3, 16)),
+        ],
+        readiness_changes=[ReadinessChange("3.5", 2, 3, at(day, "09:45"))],
+    )
+
+
 def followup_session(base: Path) -> Session:
     """Exempelstad's yearly joint follow-up, with Mötesanteckningar instead of Protokoll."""
     session = Session(

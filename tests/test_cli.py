@@ -23,7 +23,7 @@ def test_new_then_list_then_check(cli, data_dir: Path):
     listed = cli("list")
     assert listed.code == 0
     assert listed.out.split("  ") == ["avtal-2027", "Lokalt samverkansavtal 2027", "lokalt-samverkansavtal",
-                                      "0 möten", "0 anteckningar", "0 %\n"]
+                                      "0 möten", "0 anteckningar", "0 %", "0 öppna åtgärder\n"]
     checked = cli("check", str(path))
     assert checked.code == 0 and checked.out.startswith("ok:")
 

@@ -189,11 +189,11 @@ def test_question_not_on_the_agenda_is_marked(session: Session):
 
 def test_actions_table(session: Session):
     assert tables(section(first_minutes(session), "Åtgärder")) == [[
-        ["Åtgärd", "Ansvarig", "Klart senast", "Fråga"],
+        ["Åtgärd", "Ansvarig", "Klart senast", "Fråga", "Status"],
         ["Ta fram en jämförelse mellan 2018 års avtal och Samverkan för framtiden.", "Frida Holm", "2026-12-04",
-         "1.3"],
+         "1.3", "Pågår"],
         ["Sammanställa erfarenheter från arbetsplatsträffarna inför nästa möte.", "Cecilia Lind", "2026-12-04",
-         "1.4"],
+         "1.4", "Pågår"],
     ]]
 
 
@@ -202,8 +202,8 @@ def test_action_without_due_date_or_owner_shows_a_dash(session: Session):
     meeting.notes.append(Note(at(meeting.date, "14:50"), "1.4", "action", "Boka lokal."))
     rows = tables(section(parse(exporters.minutes(session, AGREEMENT, meeting)), "Åtgärder"))[0]
     assert rows[1:] == [
-        ["Boka lokal.", "–", "–", "1.4"],
-        ["Ta fram förslag till skrivning om förhandling enligt 14 § MBL.", "Anna Ek", "–", "3.1"],
+        ["Boka lokal.", "–", "–", "1.4", "Pågår"],
+        ["Ta fram förslag till skrivning om förhandling enligt 14 § MBL.", "Anna Ek", "–", "3.1", "Pågår"],
     ]
 
 
@@ -317,7 +317,7 @@ def test_draft_sections_in_pack_order_then_the_appendix(session: Session, flavou
     expected = [f"{n}. {s.title}" for n, s in enumerate(sorted(AGREEMENT.sections, key=lambda s: s.order), 1)]
     assert sections == [*expected, "Bilaga: Öppna frågor"]
     assert [text for level, text in found if level == 3][-4:] == [
-        "Frågor som inte är klara", "Markerade för återkomst", "Antecknad oenighet", "Åtgärder från mötena",
+        "Frågor som inte är klara", "Markerade för återkomst", "Antecknad oenighet", "Öppna åtgärder",
     ]
 
 
@@ -406,7 +406,8 @@ def test_appendix_lists_open_revisit_disagreements_and_actions(session: Session)
         "2026-12-08, fråga 1.4: Parterna var överens.",
         "2026-12-08, fråga 3.1: Parterna var inte överens.",
     ]
-    assert tables(section(appendix, "Åtgärder från mötena", 3)) == [[
+    assert paragraphs(section(appendix, "Öppna åtgärder", 3)) == []
+    assert tables(section(appendix, "Öppna åtgärder", 3)) == [[
         ["Åtgärd", "Ansvarig", "Klart senast", "Fråga", "Möte"],
         ["Ta fram en jämförelse mellan 2018 års avtal och Samverkan för framtiden.", "Frida Holm", "2026-12-04",
          "1.3", "2026-11-24"],
@@ -429,7 +430,7 @@ def test_fully_settled_draft_has_no_marker_and_an_empty_appendix(session: Sessio
         "Inga åtgärder är antecknade.",
     ]
     assert [t for level, t in headings(appendix) if level == 3] == [
-        "Frågor som inte är klara", "Markerade för återkomst", "Antecknad oenighet", "Åtgärder från mötena",
+        "Frågor som inte är klara", "Markerade för återkomst", "Antecknad oenighet", "Öppna åtgärder",
     ]
 
 

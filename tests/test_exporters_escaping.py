@@ -163,11 +163,16 @@ def fill(base: Path, texts: dict[str, str]) -> Session:
     by_time[dt.time(10, 10)].text = texts["statement"]
     by_time[dt.time(10, 15)].text = texts["action"]
     session.questions["2.1"].answers["syfte"] = texts["answer"]
+    # The next meeting adjusts these minutes and follows up their actions: names and action text in new places.
+    meeting.justified, meeting.justified_by, meeting.justified_at = True, ["cecilia", "bo"], dt.date(2026, 12, 8)
+    session.meeting("2026-12-08").previous = meeting.id
     return session
 
 
 def exports(session: Session) -> list[str]:
-    return [exporters.minutes(session, AGREEMENT, session.meeting("2026-11-24")), exporters.draft(session, AGREEMENT)]
+    return [exporters.minutes(session, AGREEMENT, session.meeting("2026-11-24")),
+            exporters.minutes(session, AGREEMENT, session.meeting("2026-12-08")),
+            exporters.draft(session, AGREEMENT)]
 
 
 def shape(tokens: list[Token]) -> list[tuple]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from export_fixture import agreement_session, followup_session, pack
+from export_fixture import agreement_session, followup_session, pack, workflow_session
 
 import exporters
 from sessions.model import Session
@@ -27,6 +27,8 @@ def _cases() -> list[tuple[str, Callable[[Path], Session], str, str | None]]:
     """(pack id, session builder, export kind, meeting id) for every golden file."""
     minutes = [("lokalt-samverkansavtal", agreement_session, "minutes", m)
                for m in ("2026-11-24", "2026-12-08", "2026-12-08-2")]
+    minutes += [("lokalt-samverkansavtal", workflow_session, "minutes", m)
+                for m in ("2027-01-12", "2027-02-02", "2027-02-23")]
     return [
         *minutes,
         ("lokalt-samverkansavtal", agreement_session, "agreement", None),

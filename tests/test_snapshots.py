@@ -48,3 +48,11 @@ def test_picker(snap_compare, data_dir: Path, demo_dir: Path, size):
 
 def test_read_only_banner(snap_compare, demo_dir: Path):
     assert snap_compare(session_app(demo_dir, read_only=True), terminal_size=(80, 24))
+
+
+def test_meeting_setup(snap_compare, demo_dir: Path):
+    assert snap_compare(session_app(demo_dir), press=["m"], terminal_size=(80, 24))
+
+
+def test_participant_form(snap_compare, demo_dir: Path):
+    assert snap_compare(session_app(demo_dir), press=["d"], terminal_size=(80, 24))

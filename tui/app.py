@@ -40,8 +40,10 @@ class SamverkaApp(App):
         sessions_dir: Path | None = None,
         packs_dir: Path | None = None,
         clock: Clock = _now,
+        bell: bool = False,
     ) -> None:
         super().__init__()
+        self.bell_enabled = bell  # ring the terminal bell when a question's timebox runs out
         self.opened = opened
         self.sessions_dir = sessions_dir
         self.packs_dir = packs_dir
@@ -58,6 +60,10 @@ class SamverkaApp(App):
 
             assert self.sessions_dir is not None and self.packs_dir is not None
             self.push_screen(PickerScreen(self.sessions_dir, self.packs_dir))
+
+    def on_unmount(self) -> None:
+        if self.opened is not None and self.opened.lock is not None:
+            self.opened.lock.release()
 
     def _main(self, opened: Opened, question: str | None = None) -> MainScreen:
         return MainScreen(opened, clock=self.clock, question=question)
@@ -105,11 +111,11 @@ class SamverkaApp(App):
         self.exit(1)
 
 
-def run_session(opened: Opened, packs_dir: Path, *, mouse: bool = True) -> int:
-    app = SamverkaApp(opened=opened, packs_dir=packs_dir)
+def run_session(opened: Opened, packs_dir: Path, *, mouse: bool = True, bell: bool = False) -> int:
+    app = SamverkaApp(opened=opened, packs_dir=packs_dir, bell=bell)
     return app.run(mouse=mouse) or 0
 
 
-def run_picker(sessions_dir: Path, packs_dir: Path, *, mouse: bool = True) -> int:
-    app = SamverkaApp(sessions_dir=sessions_dir, packs_dir=packs_dir)
+def run_picker(sessions_dir: Path, packs_dir: Path, *, mouse: bool = True, bell: bool = False) -> int:
+    app = SamverkaApp(sessions_dir=sessions_dir, packs_dir=packs_dir, bell=bell)
     return app.run(mouse=mouse) or 0

@@ -19,13 +19,15 @@ from textual.widgets import Collapsible, Footer, Input, Label, Static, TextArea
 
 from samverka.errors import UserError
 from samverka.text import one_line, visible
-from sessions.model import MAX_NOTE_LENGTH, AgendaItem, Meeting, Note, ReadinessChange
+from sessions.model import ITEM_TYPES, MAX_NOTE_LENGTH, OUTCOMES, AgendaItem, Meeting, Note, ReadinessChange
 from sessions.quicknote import parse_quick_note
 from sessions.store import Opened, fingerprint
 from tui.autosave import AutoSaver
 from tui.commands import bindings
 from tui.widgets import (
+    ITEM_TYPE_LABELS,
     KIND_LABELS,
+    OUTCOME_LABELS,
     REVISIT,
     MeetingBar,
     NotesView,
@@ -38,6 +40,7 @@ from tui.widgets import (
 )
 
 FIELD_SAVE_DELAY = 0.8  # seconds of quiet after typing in a field before it is saved
+BROWSING = 10  # seconds on a question below which a visit is not recorded as time spent
 FOLLOW_INTERVAL = 2.0  # seconds between looks at the disk when read-only
 EXIT_SAVE_WAIT = 1.2  # seconds a signal lets the last save take
 NARROW = 110  # below this width the navigation collapses
@@ -45,6 +48,13 @@ MIN_SIZE = (80, 24)
 QUICK_NOTE_PLACEHOLDER = "text  ·  b: beslut  a: åtgärd @vem ÅÅÅÅ-MM-DD  o: oenighet  p: protokollsanteckning  #part"
 
 Clock = Callable[[], dt.datetime]
+
+
+def clock_text(seconds: float) -> str:
+    """mm:ss, or h:mm:ss from an hour."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
 @dataclass
@@ -73,6 +83,8 @@ class MainScreen(Screen):
         self.save_error: UserError | None = None
         self._field_timer: Timer | None = None
         self._quit_anyway = False
+        self._bar_text = ""
+        self._alarmed = False
         self._question_since = clock()
         self._notes: dict[str, list[tuple[Meeting, Note]]] = {q: [] for q in self.pack.questions}
         for meeting in self.session.meetings:
@@ -108,7 +120,7 @@ class MainScreen(Screen):
             self.set_interval(FOLLOW_INTERVAL, self._follow_disk)
         else:
             self.saver = AutoSaver(self.store, lambda written, error: self.post_message(Saved(written, error)))
-        self.set_interval(60, self.refresh_bar)
+        self.set_interval(1, self.refresh_bar)
         self._status(Text("Skrivskyddad." if self.read_only else "Öppnad. Inget osparat."))
         await self.go_to(self.current)
         self.query_one("#card").focus()
@@ -210,8 +222,13 @@ class MainScreen(Screen):
         now = self.clock()
         seconds = int((now - self._question_since).total_seconds())
         self._question_since = now
+        self._alarmed = False
         meeting = self.meeting(create=False)
-        if meeting is not None and seconds > 0 and not self.read_only:
+        if meeting is None or self.read_only:
+            return
+        # Leafing past a question is not time spent on it.
+        if self.current in meeting.items or (seconds >= BROWSING and self.current in meeting.agenda) or (
+                seconds >= BROWSING and any(n.question == self.current for n in meeting.notes)):
             meeting.items.setdefault(self.current, AgendaItem()).seconds += seconds
 
     async def _build_card(self) -> None:
@@ -247,30 +264,49 @@ class MainScreen(Screen):
         return widgets
 
     def refresh_notes(self) -> None:
-        self.query_one(NotesView).show(self.session, self.meeting(create=False), self._notes[self.current])
+        self.query_one(NotesView).show(self.session, self.meeting(create=False), self._notes[self.current],
+                                       self.clock().date())
         self.query_one("#notes-scroll").scroll_home(animate=False)
 
     def refresh_bar(self) -> None:
+        """Date, meeting clock, agenda position and the current question's timebox (repaints only on change)."""
         now = self.clock()
         meeting = self.meeting(create=False)
         parts = [short_date(now.date())]
-        if meeting is not None and meeting.start is not None:
-            start = dt.datetime.combine(meeting.date, meeting.start, now.tzinfo)
-            minutes = max(0, int((now - start).total_seconds() // 60))
-            parts.append(f"möte {meeting.start:%H:%M}, {minutes} min")
+        question = self.pack.questions[self.current]
+        spent = self._seconds_on_question(now)
+        alarm = False
+        if meeting is None:
+            parts.append("inget möte i dag än")
+        else:
+            if meeting.start is not None:
+                start = dt.datetime.combine(meeting.date, meeting.start, now.tzinfo)
+                parts.append(f"möte {meeting.start:%H:%M} ({clock_text((now - start).total_seconds())})")
+            if self.current in meeting.agenda:
+                parts.append(f"punkt {meeting.agenda.index(self.current) + 1} av {len(meeting.agenda)}")
             if meeting.attendees:
                 parts.append(f"närvarande {len(meeting.attendees)}")
-        else:
-            parts.append("inget möte i dag än")
-        question = self.pack.questions[self.current]
-        on_question = int((now - self._question_since).total_seconds() // 60)
-        box = f"fråga {self.current}: {on_question} min"
+        box = f"fråga {self.current}: {clock_text(spent)}"
         if question.timebox_minutes:
-            box += f" av {question.timebox_minutes}"
-        parts.append(box)
-        text = Text(" · ".join(parts))
+            left = question.timebox_minutes * 60 - spent
+            alarm = left < 0
+            box += f" av {question.timebox_minutes} min" if not alarm else f" — tiden är ute (+{clock_text(-left)})"
+        text = Text(" · ".join(parts) + " · ")
+        text.append(box, "bold reverse" if alarm else "")
         text.append(f"  {one_line(self.session.title)}", "bold")
-        self.query_one(MeetingBar).update(text)
+        if text.plain != self._bar_text:
+            self._bar_text = text.plain
+            self.query_one(MeetingBar).update(text)
+        if alarm and not self._alarmed:
+            self._alarmed = True
+            if self.app.bell_enabled:
+                self.app.bell()
+
+    def _seconds_on_question(self, now: dt.datetime) -> int:
+        """Time spent on the current question in today's meeting, this visit included."""
+        meeting = self.meeting(create=False)
+        recorded = meeting.items[self.current].seconds if meeting and self.current in meeting.items else 0
+        return recorded + max(0, int((now - self._question_since).total_seconds()))
 
     # --- the model changes ---------------------------------------------------------------
 
@@ -280,7 +316,7 @@ class MainScreen(Screen):
         existing = self.store.meeting_today(today, create=False)
         if existing is not None or not create:
             return existing
-        meeting = self.store.meeting_today(today)
+        meeting = self.store.meeting_today(today, start=self.clock().time())
         self.refresh_bar()
         return meeting
 
@@ -289,12 +325,15 @@ class MainScreen(Screen):
             self.notify("Skrivskyddad: inget kan ändras.", severity="warning")
         return not self.read_only
 
-    def save_soon(self, *, session: bool = True) -> None:
-        """Hand the changed files to the autosave thread (a snapshot; writing happens off this thread)."""
+    def save_soon(self, *, session: bool = True, also: list[Meeting] | None = None) -> None:
+        """Hand the changed files to the autosave thread (a snapshot; writing happens off this thread).
+
+        Today's meeting is always included; `also` names earlier meetings that changed (an action done).
+        """
         if self.saver is None:
             return
-        meeting = self.meeting()
-        self.saver.submit(self.store.snapshot([meeting] if meeting else [], session=session))
+        meetings = [self.meeting(), *(m for m in also or () if m is not self.meeting(create=False))]
+        self.saver.submit(self.store.snapshot(meetings, session=session))
         self._status(Text("Sparar…"))
 
     def on_saved(self, message: Saved) -> None:
@@ -435,18 +474,54 @@ class MainScreen(Screen):
         state = self.session.edit_state(self.current)
         state.revisit = not state.revisit
         self.query_one(PhaseNav).refresh_question(self.current)
-        title = self.query_one("#q-title", Static)
-        title.update(self._title_text())
+        self._refresh_title()
         self.save_soon()
 
     def _title_text(self) -> Text:
         question = self.pack.questions[self.current]
         phase = self.pack.phase_of(self.current)
-        text = Text(f"Fas {phase.number}: {one_line(phase.title)}\n", "dim")
-        text.append(f"{question.id} {one_line(question.title)}", "bold")
+        text = Text(f"Fas {phase.number}: {one_line(phase.title)}", "dim")
+        meeting = self.meeting(create=False)
+        item = meeting.items.get(self.current) if meeting else None
+        if item is not None:
+            marks = [ITEM_TYPE_LABELS.get(item.type or "", ""), OUTCOME_LABELS.get(item.outcome or "", ""),
+                     "omedelbart justerad" if item.adjusted_at_once else ""]
+            if any(marks):
+                text.append("  ·  " + " · ".join(m for m in marks if m), "bold")
+        text.append(f"\n{question.id} {one_line(question.title)}", "bold")
         if self.session.state(self.current).revisit:
             text.append(f"  {REVISIT} återkom", "bold reverse")
         return text
+
+    def _refresh_title(self) -> None:
+        self.query_one("#q-title", Static).update(self._title_text())
+
+    def _item(self) -> AgendaItem | None:
+        """The current question's item in today's meeting, created on first use."""
+        if not self._editable():
+            return None
+        return self.meeting().items.setdefault(self.current, AgendaItem())
+
+    def action_cycle_type(self) -> None:
+        item = self._item()
+        if item is not None:
+            item.type = _next(ITEM_TYPES, item.type)
+            self._refresh_title()
+            self.save_soon(session=False)
+
+    def action_cycle_outcome(self) -> None:
+        item = self._item()
+        if item is not None:
+            item.outcome = _next(OUTCOMES, item.outcome)
+            self._refresh_title()
+            self.save_soon(session=False)
+
+    def action_toggle_adjusted(self) -> None:
+        item = self._item()
+        if item is not None:
+            item.adjusted_at_once = not item.adjusted_at_once
+            self._refresh_title()
+            self.save_soon(session=False)
 
     def action_toggle_guidance(self) -> None:
         guidance = self.query_one("#guidance", Collapsible)
@@ -466,7 +541,7 @@ class MainScreen(Screen):
             if question_id:
                 await self.go_to(question_id)
 
-        self.app.push_screen(OverviewScreen(self.session, self.pack), jump)
+        self.app.push_screen(OverviewScreen(self.session, self.pack, self.clock().date()), jump)
 
     def action_meeting(self) -> None:
         from tui.screens import MeetingScreen
@@ -474,12 +549,55 @@ class MainScreen(Screen):
         if not self._editable():
             return
 
-        def done(changed: bool | None) -> None:
-            if changed:
-                self.refresh_bar()
-                self.save_soon()
+        async def done(changed: list[Meeting] | None) -> None:
+            self.save_soon(also=changed)
+            self.refresh_bar()
+            await self._build_card()
 
-        self.app.push_screen(MeetingScreen(self.session, self.meeting()), done)
+        self.app.push_screen(MeetingScreen(self.session, self.pack, self.meeting(), self.clock().date()), done)
+
+    def action_participants(self) -> None:
+        from tui.screens import ParticipantScreen
+
+        if not self._editable():
+            return
+
+        def added(person_id: str | None) -> None:
+            if person_id:
+                self.meeting().attendees.append(person_id)
+                self.notify(f"{one_line(self.session.participant(person_id).name)} är med och antecknad som "
+                            f"närvarande (id @{person_id}).")
+            self.save_soon()
+            self.refresh_bar()
+
+        self.app.push_screen(ParticipantScreen(self.session, self.pack), added)
+
+    def action_actions(self) -> None:
+        from tui.screens import ActionsScreen
+
+        if not self._editable():
+            return
+
+        def closed(changed: list[Meeting] | None) -> None:
+            if changed:
+                self.save_soon(session=False, also=changed)
+                self.refresh_notes()
+
+        self.app.push_screen(ActionsScreen(self.session, self.current, self.clock().date()), closed)
+
+    def action_justify_previous(self) -> None:
+        from sessions.workflow import justify
+
+        if not self._editable():
+            return
+        meeting = self.meeting()
+        previous = self.session.meeting(meeting.previous) if meeting.previous else None
+        if previous is None or previous.justified:
+            self.notify("Det finns inget ojusterat föregående protokoll.")
+            return
+        justify(previous, previous.adjusters, self.clock().date())
+        self.save_soon(session=False, also=[previous])
+        self.notify(f"{self.session.minutes_title} från {previous.id} är justerat.")
 
     def action_export(self) -> None:
         from tui.screens import ExportScreen
@@ -514,3 +632,11 @@ class MainScreen(Screen):
                         severity="error", timeout=10)
             return
         self.app.exit(0)
+
+
+def _next(values: tuple[str, ...], current: str | None) -> str | None:
+    """The next of `values` after `current`, then unset, then the first again."""
+    if current is None:
+        return values[0]
+    index = values.index(current) + 1
+    return values[index] if index < len(values) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from textual.widgets.selection_list import Selection
 from phases import Pack
 from samverka.errors import UserError
 from samverka.text import one_line
-from sessions.model import Meeting, Session, readiness_percent
+from sessions.model import Meeting, Note, Session, readiness_percent
 from tui.commands import COMMANDS, OTHER_KEYS
 from tui.widgets import GLYPHS, REVISIT, SafeInput
 
@@ -108,32 +109,47 @@ class RestoreScreen(Dialog):
 
 
 class OverviewScreen(Dialog):
-    """Readiness across all phases and the revisit list; Enter jumps to a question."""
+    """Readiness across all phases, the revisit list, open disagreements and open actions; Enter jumps."""
 
-    def __init__(self, session: Session, pack: Pack) -> None:
+    def __init__(self, session: Session, pack: Pack, today: dt.date) -> None:
         super().__init__()
         self.session = session
         self.pack = pack
+        self.today = today
 
     def compose(self) -> ComposeResult:
-        options: list[Option] = []
+        from sessions.workflow import open_actions, open_disagreements
+
+        rows: list[tuple[Text, str | None]] = []  # prompt, question to jump to (None: a heading)
+        order = list(self.pack.questions)
         for phase in self.pack.phases:
             ids = [q.id for q in phase.questions]
             glyphs = "".join(GLYPHS[self.session.readiness(q)] for q in ids)
             header = Text(f"Fas {phase.number} {one_line(phase.title)}  ", "bold")
             header.append(f"{glyphs}  {readiness_percent(self.session, ids)} %")
-            options.append(Option(header, disabled=True))
-            options.extend(Option(self._row(q.id), id=f"q-{q.id}") for q in phase.questions)
-        revisit = sorted(
-            (q for q in self.pack.questions if self.session.state(q).revisit),
-            key=lambda q: (self.session.readiness(q), list(self.pack.questions).index(q)),
-        )
-        options.append(Option(Text(f"Återkom ({len(revisit)})", "bold"), disabled=True))
-        options.extend(Option(self._row(q), id=f"r-{q}") for q in revisit)
-        total = readiness_percent(self.session, list(self.pack.questions))
+            rows.append((header, None))
+            rows.extend((self._row(q), q) for q in ids)
+        revisit = sorted((q for q in order if self.session.state(q).revisit),
+                         key=lambda q: (self.session.readiness(q), order.index(q)))
+        rows.append((Text(f"Återkom ({len(revisit)})", "bold"), None))
+        rows.extend((self._row(q), q) for q in revisit)
+        disagreements = open_disagreements(self.session)
+        rows.append((Text(f"Öppen oenighet ({len(disagreements)})", "bold"), None))
+        rows.extend((self._row(q), q) for q in sorted(disagreements, key=order.index))
+        actions = open_actions(self.session, self.today)
+        rows.append((Text(f"Öppna åtgärder ({len(actions)})", "bold"), None))
+        for meeting, note in actions:
+            owner = self.session.participant(note.owner)
+            row = Text(f"  {note.question} {one_line(note.text)}")
+            row.append(f" · {one_line(owner.name) if owner else 'ingen ansvarig'}"
+                       f"{f', klart senast {note.due}' if note.due else ''} · från {meeting.id}", "dim")
+            rows.append((row, note.question))
+        self.targets = [target for _, target in rows]
+        total = readiness_percent(self.session, order)
         with Vertical(id="overview-body", classes="dialog"):
             yield Label(Text(f"Översikt — beredskap totalt {total} %", "bold"))
-            yield OptionList(*options, id="overview-list")
+            yield OptionList(*[Option(prompt, disabled=target is None) for prompt, target in rows],
+                             id="overview-list")
         yield Footer()
 
     def _row(self, question_id: str) -> Text:
@@ -146,37 +162,65 @@ class OverviewScreen(Dialog):
 
     @on(OptionList.OptionSelected)
     def jump(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss((event.option.id or "")[2:] or None)
+        self.dismiss(self.targets[event.option_index])
 
 
 class MeetingScreen(Dialog):
-    """Today's meeting: place, who is present, chair, secretary, adjusters."""
+    """Today's meeting: place and times, attendance per party, chair, secretary, adjusters, agenda,
+    and the adjustment of the previous minutes."""
 
-    BINDINGS = [*Dialog.BINDINGS, Binding("ctrl+s", "apply", "Spara", id="apply")]
+    BINDINGS = [
+        *Dialog.BINDINGS,
+        Binding("ctrl+s", "apply", "Spara", id="apply"),
+        Binding("f2", "justify_previous", "Justera föregående", id="justify"),
+        Binding("f3", "add_person", "Ny deltagare", id="add-person"),
+    ]
 
-    def __init__(self, session: Session, meeting: Meeting) -> None:
+    def __init__(self, session: Session, pack: Pack, meeting: Meeting, today: dt.date) -> None:
         super().__init__()
         self.session = session
+        self.pack = pack
         self.meeting = meeting
+        self.today = today
+        self.changed: list[Meeting] = []
 
     def compose(self) -> ComposeResult:
-        people = self.session.participants
+        meeting = self.meeting
+        people = sorted(self.session.participants, key=self._party_order)
+        previous = self.session.meeting(meeting.previous) if meeting.previous else None
 
         def choices(selected: list[str]) -> list[Selection]:
-            return [Selection(Text(self._who(p.id)), p.id, p.id in selected) for p in people]
+            return [Selection(Text(self._who(p.id, role=True)), p.id, p.id in selected) for p in people]
 
         with VerticalScroll(id="meeting-body", classes="dialog"):
-            yield Label(Text(f"Möte {self.meeting.date}", "bold"))
-            yield Label("Plats")
-            yield SafeInput(self.meeting.place, id="place", compact=True)
-            yield Label("Närvarande")
-            yield SelectionList(*choices(self.meeting.attendees), id="attendees")
+            yield Label(Text(f"Möte {meeting.id}", "bold"))
+            if previous is not None:
+                state = "justerat" if previous.justified else "inte justerat — F2 justerar det nu"
+                yield Label(Text(f"Föregående {self.session.minutes_title.lower()} ({previous.id}): {state}"),
+                            id="previous-state")
+            with Horizontal(classes="row"):
+                yield Label("Plats ")
+                yield SafeInput(meeting.place, id="place", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Start ")
+                yield SafeInput(_hhmm(meeting.start), id="start", compact=True, restrict=r"[0-9:.]*", max_length=5)
+                yield Label("  Slut ")
+                yield SafeInput(_hhmm(meeting.end), id="end", compact=True, restrict=r"[0-9:.]*", max_length=5)
+            yield Label("Närvarande (F3: ny deltagare)")
+            yield SelectionList(*choices(meeting.attendees), id="attendees")
             yield Label("Ordförande")
-            yield self._one("chair", self.meeting.chair)
+            yield self._one("chair", meeting.chair, people)
             yield Label("Sekreterare")
-            yield self._one("secretary", self.meeting.secretary)
+            yield self._one("secretary", meeting.secretary, people)
             yield Label("Justerare (en per part)")
-            yield SelectionList(*choices(self.meeting.adjusters), id="adjusters")
+            yield SelectionList(*choices(meeting.adjusters), id="adjusters")
+            yield Label("Dagordning")
+            yield SelectionList(
+                *[Selection(Text(f"{q.id} {one_line(q.title)}"), q.id, q.id in meeting.agenda)
+                  for q in self.pack.questions.values()],
+                id="agenda",
+            )
+            yield Static(id="meeting-error")
             with Horizontal(classes="buttons"):
                 yield Button("Spara (ctrl+s)", id="apply", variant="primary")
                 yield Button("Avbryt (Esc)", id="cancel")
@@ -185,34 +229,199 @@ class MeetingScreen(Dialog):
     def on_mount(self) -> None:
         self.query_one("#place").focus()
 
-    def _who(self, participant_id: str) -> str:
+    def _party_order(self, person) -> tuple[int, str]:
+        index = next((i for i, p in enumerate(self.session.parties) if p.id == person.party), len(self.session.parties))
+        return index, person.name
+
+    def _who(self, participant_id: str, *, role: bool = False) -> str:
         person = self.session.participant(participant_id)
         assert person is not None
         party = self.session.party(person.party)
-        return one_line(f"{person.name} ({party.name})" if party else person.name)
+        details = [party.name if party else "", (self.pack.role(person.role).title if role and self.pack.role(
+            person.role) else "")]
+        details = [d for d in details if d]
+        return one_line(f"{person.name} ({', '.join(details)})" if details else person.name)
 
-    def _one(self, widget_id: str, selected: str | None) -> RadioSet:
+    def _one(self, widget_id: str, selected: str | None, people: list) -> RadioSet:
         buttons = [RadioButton(Text("ingen vald"), value=selected is None)]
-        buttons += [RadioButton(Text(self._who(p.id)), value=p.id == selected) for p in self.session.participants]
+        buttons += [RadioButton(Text(self._who(p.id)), value=p.id == selected) for p in people]
+        self._order = [p.id for p in people]
         return RadioSet(*buttons, id=widget_id)
 
     def _picked(self, widget_id: str) -> str | None:
         index = self.query_one(f"#{widget_id}", RadioSet).pressed_index
-        return self.session.participants[index - 1].id if index > 0 else None
+        return self._order[index - 1] if index > 0 else None
 
-    @on(Button.Pressed, "#apply")
-    def action_apply(self) -> None:
+    def _store_form(self) -> bool:
+        """Copy the form into the meeting; False (and a message) if a time is not HH:MM."""
         meeting = self.meeting
+        times = {}
+        for key in ("start", "end"):
+            value = self.query_one(f"#{key}", Input).value.strip().replace(".", ":")
+            try:
+                times[key] = dt.time.fromisoformat(value) if value else None
+            except ValueError:
+                self.query_one("#meeting-error", Static).update(Text(f"Skriv tiden som TT:MM, inte '{value}'.", "bold"))
+                return False
+        meeting.start, meeting.end = times["start"], times["end"]
         meeting.place = self.query_one("#place", Input).value.strip()
         meeting.attendees = list(self.query_one("#attendees", SelectionList).selected)
         meeting.adjusters = list(self.query_one("#adjusters", SelectionList).selected)
         meeting.chair = self._picked("chair")
         meeting.secretary = self._picked("secretary")
-        self.dismiss(True)
+        chosen = set(self.query_one("#agenda", SelectionList).selected)
+        meeting.agenda = [q for q in self.pack.questions if q in chosen]
+        return True
+
+    @on(Button.Pressed, "#apply")
+    def action_apply(self) -> None:
+        if self._store_form():
+            self.dismiss(self.changed)
+
+    def action_justify_previous(self) -> None:
+        from sessions.workflow import justify
+
+        previous = self.session.meeting(self.meeting.previous) if self.meeting.previous else None
+        if previous is None or previous.justified:
+            self.notify("Det finns inget ojusterat föregående protokoll.")
+            return
+        justify(previous, previous.adjusters, self.today)
+        self.changed.append(previous)
+        self.query_one("#previous-state", Label).update(
+            Text(f"Föregående {self.session.minutes_title.lower()} ({previous.id}): justerat {self.today}"))
+
+    def action_add_person(self) -> None:
+        if not self._store_form():
+            return
+
+        def added(person_id: str | None) -> None:
+            if person_id:
+                self.meeting.attendees.append(person_id)
+                self.refresh(recompose=True)
+
+        self.app.push_screen(ParticipantScreen(self.session, self.pack), added)
 
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(self.changed or None)
+
+
+def _hhmm(value: dt.time | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+class ParticipantScreen(Dialog):
+    """Add a participant (someone who turned up unannounced: type the name, Enter) or a party."""
+
+    BINDINGS = [*Dialog.BINDINGS, Binding("ctrl+s", "add", "Lägg till", id="add")]
+
+    def __init__(self, session: Session, pack: Pack) -> None:
+        super().__init__()
+        self.session = session
+        self.pack = pack
+
+    def compose(self) -> ComposeResult:
+        roles = self.pack.roles
+        default_role = next((i for i, r in enumerate(roles) if r.id == "medarbetare"), 0)
+        with VerticalScroll(id="person-body", classes="dialog"):
+            yield Label(Text("Ny deltagare — namn, Enter", "bold"))
+            yield SafeInput(id="person-name", compact=True, placeholder="För- och efternamn")
+            yield Label("Part")
+            yield RadioSet(RadioButton(Text("ingen part"), value=True),
+                           *[RadioButton(Text(one_line(p.name))) for p in self.session.parties], id="person-party")
+            yield Label("Roll")
+            yield RadioSet(*[RadioButton(Text(one_line(r.title)), value=i == default_role)
+                             for i, r in enumerate(roles)], id="person-role")
+            yield Label(Text("Ny part (namn, Enter) — t.ex. en facklig organisation", "bold"))
+            yield SafeInput(id="party-name", compact=True, placeholder="t.ex. Vision")
+            yield RadioSet(RadioButton(Text("arbetstagarpart"), value=True), RadioButton(Text("arbetsgivarpart")),
+                           id="party-kind")
+            yield Static(id="person-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#person-name").focus()
+
+    @on(Input.Submitted, "#person-name")
+    def action_add(self) -> None:
+        from sessions.workflow import add_participant
+
+        name = self.query_one("#person-name", Input).value.strip()
+        if not name:
+            self.query_one("#person-error", Static).update(Text("Skriv ett namn.", "bold"))
+            return
+        party_index = self.query_one("#person-party", RadioSet).pressed_index
+        party = self.session.parties[party_index - 1].id if party_index > 0 else None
+        role = self.pack.roles[max(0, self.query_one("#person-role", RadioSet).pressed_index)].id
+        self.dismiss(add_participant(self.session, name, role, party).id)
+
+    @on(Input.Submitted, "#party-name")
+    def add_party(self) -> None:
+        from sessions.workflow import add_party
+
+        field = self.query_one("#party-name", Input)
+        if not field.value.strip():
+            return
+        kind = "arbetstagare" if self.query_one("#party-kind", RadioSet).pressed_index == 0 else "arbetsgivare"
+        party = add_party(self.session, field.value, kind)
+        field.value = ""
+        self.query_one("#person-party", RadioSet).mount(RadioButton(Text(one_line(party.name)), value=True))
+        self.notify(f"Parten {one_line(party.name)} lades till.")
+
+
+class ActionsScreen(Dialog):
+    """The current question's actions, open ones first: Enter marks one done (or open again)."""
+
+    def __init__(self, session: Session, question_id: str, today: dt.date) -> None:
+        super().__init__()
+        self.session = session
+        self.question_id = question_id
+        self.today = today
+        self.changed: list[Meeting] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="actions-body", classes="dialog"):
+            yield Label(Text(f"Åtgärder för fråga {self.question_id} — Enter: klar / öppen igen", "bold"))
+            yield OptionList(id="actions-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    def _actions(self) -> list[tuple[Meeting, Note]]:
+        found = [(m, n) for m in self.session.meetings for n in m.notes
+                 if n.kind == "action" and n.question == self.question_id]
+        return sorted(found, key=lambda pair: pair[1].done is not None)
+
+    def _fill(self) -> None:
+        listing = self.query_one("#actions-list", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        self.shown = self._actions()
+        for meeting, note in self.shown:
+            owner = self.session.participant(note.owner)
+            row = Text("✓ " if note.done else "○ ", "bold")
+            row.append(one_line(note.text))
+            details = [f"från {meeting.id}", f"ansvarig {one_line(owner.name)}" if owner else "",
+                       f"klart senast {note.due}" if note.due else "", f"klar {note.done}" if note.done else ""]
+            row.append("  (" + ", ".join(d for d in details if d) + ")", "dim")
+            listing.add_option(Option(row))
+        if not self.shown:
+            listing.add_option(Option(Text("Inga åtgärder för frågan."), disabled=True))
+        else:
+            listing.highlighted = min(highlighted or 0, len(self.shown) - 1)
+        listing.focus()
+
+    @on(OptionList.OptionSelected, "#actions-list")
+    def toggle(self, event: OptionList.OptionSelected) -> None:
+        meeting, note = self.shown[event.option_index]
+        note.done = None if note.done else self.today
+        if meeting not in self.changed:
+            self.changed.append(meeting)
+        self._fill()
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)
 
 
 class ExportScreen(Dialog):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -16,7 +17,7 @@ from textual.widgets.text_area import Edit
 
 from phases import Pack
 from samverka.text import one_line, visible
-from sessions.model import Meeting, Note, Session
+from sessions.model import Meeting, Note, Session, is_open_action
 
 GLYPHS = "○◔◑◕●"
 REVISIT = "↺"
@@ -27,6 +28,9 @@ KIND_LABELS = {
     "disagreement": "Oenighet",
     "statement": "Protokollsanteckning",
 }
+ITEM_TYPE_LABELS = {"information": "Informationsärende", "samverkan": "Samverkansärende",
+                    "infor_beslut": "Inför beslut"}
+OUTCOME_LABELS = {"overens": "överens", "ej_overens": "ej överens"}
 KIND_STYLES = {
     "decision": "bold",
     "action": "bold",
@@ -172,10 +176,18 @@ class PhaseNav(OptionList):
 class NotesView(Static):
     """The current question's notes: this meeting's first, then earlier meetings' (newest first)."""
 
-    def show(self, session: Session, current: Meeting | None, notes: list[tuple[Meeting, Note]]) -> None:
+    def show(self, session: Session, current: Meeting | None, notes: list[tuple[Meeting, Note]],
+             today: dt.date) -> None:
         text = Text()
         ours = [n for m, n in notes if m is current]
         earlier = [(m, n) for m, n in notes if m is not current]
+        carried = [(m, n) for m, n in earlier if is_open_action(n, today)]
+        if carried:
+            text.append("Öppna åtgärder från tidigare möten (x: markera klar)", "bold underline")
+            text.append("\n")
+            for meeting, note in carried:
+                text.append(f"{meeting.id} ", "dim")
+                self._line(text, session, note)
         text.append("Detta möte", "bold underline")
         text.append("\n")
         if not ours:
@@ -210,7 +222,8 @@ class NotesView(Static):
             text.append(f" … ({len(note.text) - NOTE_SHOWN} tecken till)", "italic")
         if note.kind == "action":
             owner = session.participant(note.owner)
-            details = [f"ansvarig {one_line(owner.name)}" if owner else "", f"klart {note.due}" if note.due else ""]
+            details = [f"ansvarig {one_line(owner.name)}" if owner else "",
+                       f"klart senast {note.due}" if note.due else "", f"✓ klar {note.done}" if note.done else ""]
             details = [d for d in details if d]
             if details:
                 text.append(f" ({', '.join(details)})", "italic")
