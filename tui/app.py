@@ -30,8 +30,14 @@ class SamverkaApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "samverka"
     COMMANDS = App.COMMANDS | {SamverkaCommands}
-    # Replaces Textual's own ctrl+q (quit at once): an open session is saved first, from any dialog.
-    BINDINGS = [Binding("ctrl+q", "save_and_quit", "Spara och avsluta", priority=True, id="save_and_quit")]
+    # ctrl+q replaces Textual's own (quit at once): an open session is saved first, from any dialog.
+    # Tab moves the focus as a priority binding, before the keys typed right after it are routed,
+    # so a fast burst over SSH ("Namn⇥Organisation") lands in the right fields.
+    BINDINGS = [
+        Binding("ctrl+q", "save_and_quit", "Spara och avsluta", priority=True, id="save_and_quit"),
+        Binding("tab", "focus_next", "Nästa fält", show=False, priority=True, id="focus_next"),
+        Binding("shift+tab", "focus_previous", "Föregående fält", show=False, priority=True, id="focus_previous"),
+    ]
 
     def __init__(
         self,
