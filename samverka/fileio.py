@@ -64,6 +64,22 @@ def write_atomic(path: Path, text: str, *, private: bool = False) -> None:
     _sync_dir(path.parent)
 
 
+def move_aside(path: Path, new_name: str) -> None:
+    """Rename `path` within its directory (keeping a file we will not use, so nothing is lost)."""
+    try:
+        os.replace(path, path.with_name(new_name))
+    except OSError as err:
+        raise UserError(f"kunde inte byta namn: {err.strerror}", path) from err
+
+
+def remove(path: Path) -> None:
+    """Delete `path` if it is there."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as err:
+        raise UserError(f"kunde inte ta bort: {err.strerror}", path) from err
+
+
 def make_dir(path: Path) -> None:
     """Create a directory (and parents) with the user's umask; an existing one is fine."""
     try:

@@ -116,9 +116,8 @@ def apply_recovery(store: SessionStore, recovery: Recovery) -> None:
 
 def set_aside(directory: Path) -> None:
     """Keep a declined recovery file under another name, so nothing is lost by saying no."""
-    path = directory / NAME
-    os.replace(path, directory / f".samverka-recovery-{now():%Y%m%d-%H%M%S}.toml")
+    fileio.move_aside(directory / NAME, f".samverka-recovery-{now():%Y%m%d-%H%M%S}.toml")
 
 
 def remove(directory: Path) -> None:
-    (directory / NAME).unlink(missing_ok=True)
+    fileio.remove(directory / NAME)

@@ -602,7 +602,7 @@ class MainScreen(Screen):
     def action_export(self) -> None:
         from tui.screens import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.store, self.clock))
+        self.app.push_screen(ExportScreen(self.store))
 
     def action_help(self) -> None:
         from tui.screens import HelpScreen

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -20,6 +19,7 @@ from phases import Pack
 from samverka.errors import UserError
 from samverka.text import one_line
 from sessions.model import Meeting, Note, Session, readiness_percent
+from sessions.store import SessionStore
 from tui.commands import COMMANDS, OTHER_KEYS
 from tui.widgets import GLYPHS, REVISIT, SafeInput
 
@@ -429,10 +429,9 @@ class ExportScreen(Dialog):
 
     BINDINGS = [*Dialog.BINDINGS, Binding("ctrl+s", "write", "Skriv fil", id="write")]
 
-    def __init__(self, store, clock: Callable) -> None:
+    def __init__(self, store: SessionStore) -> None:
         super().__init__()
         self.store = store
-        self.clock = clock
 
     def _choices(self) -> list[tuple[str, str, Meeting | None]]:
         from exporters import default_filename
