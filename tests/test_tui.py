@@ -342,3 +342,35 @@ def test_e_exports_minutes_and_draft_into_the_session_dir(demo_dir: Path):
     assert md.parse(draft)[1].content.startswith("Lokalt samverkansavtal")
     minutes = next(demo_dir.glob("demo-protokoll-*.md")).read_text(encoding="utf-8")
     assert md.parse(minutes)[1].content == "Protokoll"
+
+
+def test_export_dialog_copies_to_the_clipboard(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("e", "down", "ctrl+y")
+            await pilot.pause()
+            return app.clipboard
+
+    copied = run(scenario())
+    assert copied.startswith("# Protokoll")
+
+
+def test_a_huge_note_from_a_file_is_shown_cut_short(demo_dir: Path):
+    import datetime as dt
+
+    from sessions.model import Note
+    from sessions.store import SessionStore
+
+    store = SessionStore.open(demo_dir, None)
+    store.meeting_today(dt.date(2026, 11, 20)).notes.append(Note(NOW, "1.1", "note", "å" * 1_000_000))
+    store.save()
+
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            return str(main_screen(app).query_one(NotesView).render())
+
+    shown = run(scenario())
+    assert "(998000 tecken till)" in shown and len(shown) < 10_000

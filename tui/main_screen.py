@@ -112,7 +112,6 @@ class MainScreen(Screen):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.query_one("#quick-note", Input).cursor_blink = False
         for warning in self.opened.warnings:
             self.notify(one_line(warning), severity="warning", timeout=10)
         if self.read_only:
@@ -256,7 +255,6 @@ class MainScreen(Screen):
     def _text_field(self, kind: str, field_id: str, label: str, help_text: str, value: str) -> list:
         area = SafeTextArea(value, id=f"{kind}--{field_id}", soft_wrap=True, read_only=self.read_only,
                             classes="field", tab_behavior="focus")
-        area.cursor_blink = False
         widgets: list = [Label(Text(one_line(label), "bold"), classes="field-label")]
         if help_text:
             widgets.append(Label(Text(one_line(help_text), "dim"), classes="field-help"))

@@ -427,7 +427,11 @@ class ActionsScreen(Dialog):
 class ExportScreen(Dialog):
     """Pick minutes (which meeting), draft or report, and a file name; written atomically."""
 
-    BINDINGS = [*Dialog.BINDINGS, Binding("ctrl+s", "write", "Skriv fil", id="write")]
+    BINDINGS = [
+        *Dialog.BINDINGS,
+        Binding("ctrl+s", "write", "Skriv fil", id="write"),
+        Binding("ctrl+y", "copy", "Kopiera till urklipp", id="copy"),
+    ]
 
     def __init__(self, store: SessionStore) -> None:
         super().__init__()
@@ -455,6 +459,7 @@ class ExportScreen(Dialog):
             yield Static(id="export-result")
             with Horizontal(classes="buttons"):
                 yield Button("Skriv fil (ctrl+s)", id="write", variant="primary")
+                yield Button("Kopiera (ctrl+y)", id="copy")
                 yield Button("Stäng (Esc)", id="cancel")
         yield Footer()
 
@@ -462,21 +467,32 @@ class ExportScreen(Dialog):
     def picked(self, event: OptionList.OptionHighlighted) -> None:
         self.query_one("#export-file", Input).value = self.choices[event.option_index][1]
 
+    def _export(self) -> str:
+        import exporters
+
+        index = self.query_one("#export-what", OptionList).highlighted or 0
+        meeting = self.choices[index][2]
+        session, pack = self.store.session, self.store.pack
+        return exporters.minutes(session, pack, meeting) if meeting else exporters.draft(session, pack)
+
+    def action_copy(self) -> None:
+        """Copy the export to the user's own clipboard (OSC 52), also across SSH where the terminal allows it."""
+        self.app.copy_to_clipboard(self._export())
+        self.query_one("#export-result", Static).update(Text("Kopierat till urklipp (om terminalen tillåter det).",
+                                                             "bold"))
+
     @on(Button.Pressed, "#write")
     @on(Input.Submitted, "#export-file")
     def action_write(self) -> None:
-        import exporters
         from samverka import fileio
 
-        index = self.query_one("#export-what", OptionList).highlighted or 0
-        _, _, meeting = self.choices[index]
-        session, pack = self.store.session, self.store.pack
+        session = self.store.session
         name = Path(self.query_one("#export-file", Input).value.strip()).name
         result = self.query_one("#export-result", Static)
         if not name:
             result.update(Text("Skriv ett filnamn.", "bold"))
             return
-        text = exporters.minutes(session, pack, meeting) if meeting else exporters.draft(session, pack)
+        text = self._export()
         target = session.path / name
         try:
             fileio.write_atomic(target, text)
@@ -484,6 +500,10 @@ class ExportScreen(Dialog):
             result.update(Text(f"Kunde inte skriva: {one_line(str(err))}", "bold reverse"))
             return
         result.update(Text(f"Skrev {one_line(str(target))}", "bold"))
+
+    @on(Button.Pressed, "#copy")
+    def copy_pressed(self) -> None:
+        self.action_copy()
 
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:

@@ -48,7 +48,14 @@ NOTE_SHOWN = 2_000  # characters of one note shown in the notes pane; the rest i
 
 
 class SafeInput(Input):
-    """An Input whose value never holds control characters: pasted or loaded ones become visible escapes."""
+    """An Input whose value never holds control characters: pasted or loaded ones become visible escapes.
+
+    Its cursor does not blink: a blinking cursor repaints twice a second over SSH.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.cursor_blink = False
 
     def validate_value(self, value: str) -> str:
         return one_line(value)
@@ -75,6 +82,7 @@ class SafeTextArea(TextArea):
 
     def __init__(self, text: str = "", **kwargs) -> None:
         super().__init__(visible(text), **kwargs)
+        self.cursor_blink = False
 
     def edit(self, edit: Edit):
         edit.text = visible(edit.text)
