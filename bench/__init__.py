@@ -1,0 +1,1 @@
+"""Benchmarks for the quality bars of PRODUCT.md §8; run them all with `python -m bench` (`make bench`)."""
