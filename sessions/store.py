@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import threading
@@ -185,12 +186,22 @@ class SessionStore:
         doc = self._document(path, known, pending.header)
         from sessions.tomldoc import sync
 
-        sync(doc, values)
+        # The document holds exactly what was last read or written (a file changed by someone
+        # else was refused above), so only what differs from that needs looking at.
+        sync(doc, values, known.values if known else None)
         text = doc.as_string()
         fileio.make_dir(path.parent)
         fileio.write_atomic(path, text)
         self._disk[path] = _Disk(text, values, _stat(path))
         return True
+
+    def prepare(self, meeting: Meeting) -> None:
+        """Parse a meeting's file for editing ahead of its first save (on a background thread)."""
+        path = self.meeting_file(meeting)
+        with self._lock:
+            known = self._disk.get(path)
+            if known is not None:
+                self._document(path, known, _MEETING_HEADER)
 
     def _document(self, path: Path, known: _Disk | None, header: str) -> Any:
         doc = self._docs.get(path)
@@ -474,12 +485,15 @@ def open_session(path: Path, packs_dir: Path | None, *, read_only: bool = False)
     lock = holder = None
     if not read_only:
         lock, holder = fileio.SessionLock.acquire(path)
+    gc.disable()  # loading makes many small objects that all live on: no point collecting meanwhile
     try:
         store = SessionStore.open(path, packs_dir)
     except UserError:
         if lock is not None:
             lock.release()
         raise
+    finally:
+        gc.enable()
     if lock is not None:
         for directory in (path, path / MEETINGS_DIR):
             fileio.remove_stale_temps(directory)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +126,12 @@ class MainScreen(Screen):
         self.query_one("#card").focus()
         if not self.read_only:
             self._offer_recovery()
+            today = self.meeting(create=False)
+            if today is not None:  # so the first note's save does not parse the file on the spot
+                self.run_worker(lambda: self.store.prepare(today), thread=True)
+        # What is loaded now lives as long as the session is open: keep it out of the collector's
+        # full passes, which otherwise stall a keystroke now and then.
+        self.call_after_refresh(gc.freeze)
 
     # --- two facilitators, crashes, dropped connections ----------------------------------
 
@@ -161,13 +168,13 @@ class MainScreen(Screen):
 
     def _offer_recovery(self) -> None:
         from sessions import recovery
-        from tui.screens import RestoreScreen
 
         found, warning = recovery.read_recovery(self.session.path, set(self.pack.questions))
         if warning:
             self.notify(one_line(warning), severity="warning", timeout=15)
         if found is None:
             return
+        from tui.screens import RestoreScreen
 
         async def answer(restore: bool | None) -> None:
             if not restore:
@@ -335,6 +342,7 @@ class MainScreen(Screen):
         self._status(Text("Sparar…"))
 
     def on_saved(self, message: Saved) -> None:
+        gc.freeze()
         self.save_error = message.error
         if message.error is not None:
             self._status(Text(f"Kunde inte spara: {one_line(str(message.error))} — ctrl+s försöker igen",

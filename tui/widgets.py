@@ -45,6 +45,7 @@ def short_date(day) -> str:
 
 
 NOTE_SHOWN = 2_000  # characters of one note shown in the notes pane; the rest is in the file and the minutes
+EARLIER_SHOWN = 30  # notes from earlier meetings shown per question; older ones are in the minutes
 
 
 class SafeInput(Input):
@@ -206,11 +207,14 @@ class NotesView(Static):
             text.append("Tidigare möten", "bold underline")
             text.append("\n")
             last = None
-            for meeting, note in reversed(earlier):
+            for meeting, note in reversed(earlier[-EARLIER_SHOWN:]):
                 if meeting is not last:
                     text.append(f"{short_date(meeting.date)}\n", "bold")
                     last = meeting
                 self._line(text, session, note)
+            if len(earlier) > EARLIER_SHOWN:
+                text.append(f"… och {len(earlier) - EARLIER_SHOWN} äldre anteckningar, se tidigare protokoll\n",
+                            "dim")
         self.update(text)
 
     @staticmethod
