@@ -124,6 +124,10 @@ class MainScreen(Screen):
         self._status(Text("Skrivskyddad." if self.read_only else "Öppnad. Inget osparat."))
         await self.go_to(self.current)
         self.query_one("#card").focus()
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """Work the first frame need not wait for."""
         if not self.read_only:
             self._offer_recovery()
             today = self.meeting(create=False)
@@ -131,7 +135,7 @@ class MainScreen(Screen):
                 self.run_worker(lambda: self.store.prepare(today), thread=True)
         # What is loaded now lives as long as the session is open: keep it out of the collector's
         # full passes, which otherwise stall a keystroke now and then.
-        self.call_after_refresh(gc.freeze)
+        gc.freeze()
 
     # --- two facilitators, crashes, dropped connections ----------------------------------
 
@@ -301,7 +305,7 @@ class MainScreen(Screen):
         text.append(f"  {one_line(self.session.title)}", "bold")
         if text.plain != self._bar_text:
             self._bar_text = text.plain
-            self.query_one(MeetingBar).update(text)
+            self.query_one(MeetingBar).update(text, layout=False)  # one line, always: no layout pass
         if alarm and not self._alarmed:
             self._alarmed = True
             if self.app.bell_enabled:
@@ -362,7 +366,7 @@ class MainScreen(Screen):
             self._status(Text("Sparar…"))
 
     def _status(self, text: Text) -> None:
-        self.query_one(StatusLine).update(text)
+        self.query_one(StatusLine).update(text, layout=False)
 
     def _status_text(self) -> str:
         return str(self.query_one(StatusLine).render())
