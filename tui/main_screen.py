@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +84,7 @@ class MainScreen(Screen):
         self.saver: AutoSaver | None = None
         self.save_error: UserError | None = None
         self._field_timer: Timer | None = None
+        self._field_changed_at = 0.0
         self._quit_anyway = False
         self._bar_text = ""
         self._alarmed = False
@@ -366,7 +368,8 @@ class MainScreen(Screen):
             self._status(Text("Sparar…"))
 
     def _status(self, text: Text) -> None:
-        self.query_one(StatusLine).update(text, layout=False)
+        if text.plain != self._status_text():  # typing in a field says "Ändrat…" once, not per key
+            self.query_one(StatusLine).update(text)
 
     def _status_text(self) -> str:
         return str(self.query_one(StatusLine).render())
@@ -404,13 +407,17 @@ class MainScreen(Screen):
         state = self.session.edit_state(self.current)
         (state.answers if kind == "answer" else state.canvas)[field_id] = event.text_area.text
         self.meeting()
+        self._field_changed_at = time.monotonic()
         if self._field_timer is None:
             self._field_timer = self.set_timer(FIELD_SAVE_DELAY, self._save_fields)
-        else:
-            self._field_timer.reset()
         self._status(Text("Ändrat…"))
 
     def _save_fields(self) -> None:
+        """Save once typing in a field has paused for FIELD_SAVE_DELAY (one timer, not one per key)."""
+        quiet = time.monotonic() - self._field_changed_at
+        if quiet < FIELD_SAVE_DELAY:
+            self._field_timer = self.set_timer(FIELD_SAVE_DELAY - quiet, self._save_fields)
+            return
         self._field_timer = None
         self.save_soon()
 
