@@ -46,7 +46,11 @@ def propose_agenda(session: Session, pack: Pack) -> list[str]:
 
 
 def start_meeting(session: Session, pack: Pack, day: dt.date, start: dt.time) -> Meeting:
-    """A new meeting on `day` with a proposed agenda; the last minutes come up for adjustment if unsigned."""
+    """A new meeting on `day` with a proposed agenda; the last minutes come up for adjustment if unsigned.
+
+    Place, chair and secretary usually stay from one meeting to the next: they are taken over
+    (attendance and adjusters are not; they are set for each meeting).
+    """
     taken = {m.id for m in session.meetings}
     meeting_id, number = day.isoformat(), 1
     while meeting_id in taken:
@@ -60,6 +64,8 @@ def start_meeting(session: Session, pack: Pack, day: dt.date, start: dt.time) ->
         agenda=propose_agenda(session, pack),
         previous=last.id if last is not None and not last.justified else None,
     )
+    if last is not None:
+        meeting.place, meeting.chair, meeting.secretary = last.place, last.chair, last.secretary
     session.meetings.append(meeting)
     return meeting
 

@@ -127,6 +127,8 @@ def test_three_meetings(demo_dir: Path):
     assert "2.3" in second["agenda"]  # marked revisit in meeting 1
     assert "1.4" in second["agenda"]  # the demo's disagreement was never concluded
     assert second["previous"] == DAY1.date().isoformat()
+    assert second["place"] == "Ljusgården"  # place, chair and secretary carry over; attendance does not
+    assert "attendees" not in second
     assert second["agenda"] == propose_agenda(store.session, store.pack) or "2.3" in second["agenda"]
 
     asyncio.run(later_meeting(DAY3, mark_done=True))
