@@ -8,17 +8,12 @@ from collections.abc import Iterable, Sequence
 
 from exporters.markdown import HARD_BREAK, inline, lines
 from phases import Pack
-from sessions.model import Meeting, Note, Session
+from sessions.model import KIND_LABELS as NOTE_KIND_LABELS
+from sessions.model import Meeting, Note, Session, meeting_order
 
 MISSING = "–"
 
-KIND_LABELS = {
-    "note": "",
-    "decision": "Beslut",
-    "action": "Åtgärd",
-    "disagreement": "Oenighet",
-    "statement": "Protokollsanteckning",
-}
+KIND_LABELS = {**NOTE_KIND_LABELS, "note": ""}  # a plain note needs no label in the minutes
 
 
 class Names:
@@ -176,6 +171,4 @@ def sorted_meetings(session: Session) -> list[Meeting]:
     return sorted(session.meetings, key=meeting_key)
 
 
-def meeting_key(meeting: Meeting) -> tuple[dt.date, int]:
-    _, _, suffix = meeting.id[10:].partition("-")
-    return (meeting.date, int(suffix) if suffix.isdigit() else 1)
+meeting_key = meeting_order

@@ -28,13 +28,7 @@ from exporters.markdown import HARD_BREAK, inline, paragraphs
 from phases import Pack
 from samverka.errors import UserError
 from samverka.text import one_line
-from sessions.model import AgendaItem, Meeting, Note, Session
-
-ITEM_TYPE_LABELS = {
-    "information": "Informationsärende",
-    "samverkan": "Samverkansärende",
-    "infor_beslut": "Inför beslut",
-}
+from sessions.model import ITEM_TYPE_LABELS, AgendaItem, Meeting, Note, Session
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ OUTPUT_KINDS = ("agreement", "report")
 
 _PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FIELD_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-_QUESTION_ID = re.compile(r"^(\d+)\.(\d+)$")
 
 
 @dataclass(frozen=True)

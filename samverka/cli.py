@@ -130,7 +130,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_new(args: argparse.Namespace) -> int:
     from phases import find_pack
-    from samverka import fileio
     from sessions.store import SessionStore
 
     places = _Places(args)
@@ -138,7 +137,6 @@ def _cmd_new(args: argparse.Namespace) -> int:
     organisation = args.org.strip()
     if not organisation:
         raise UserError("--org får inte vara tom")
-    fileio.make_dir(places.sessions)
     store = SessionStore.create(places.sessions, args.slug, organisation, args.title or pack.title, pack)
     print(store.session.path)
     return 0

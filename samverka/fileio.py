@@ -34,7 +34,8 @@ def write_atomic(path: Path, text: str, *, private: bool = False) -> None:
     """
     data = text.encode("utf-8")
     try:
-        mode = stat.S_IMODE(os.stat(path, follow_symlinks=False).st_mode)
+        info = os.stat(path, follow_symlinks=False)
+        mode = stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None  # a symlink's 0777 is no mode
     except FileNotFoundError:
         mode = None
     except OSError as err:
@@ -86,7 +87,7 @@ def make_dir(path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise UserError(f"kunde inte skapa katalogen: {err.strerror}", path) from err
-    if path.is_symlink() or not path.is_dir():
+    if not path.is_dir():  # a symlink to a directory is fine: admins move data to bigger disks that way
         raise UserError("är inte en katalog", path)
 
 

@@ -72,7 +72,7 @@ def parse(path: Path, text: str) -> dict[str, Any]:
         raise UserError("för stort heltal", path, line) from None
 
 
-def parse_document(path: Path, text: str) -> tomlkit.TOMLDocument:
+def parse_document(text: str) -> tomlkit.TOMLDocument:
     """Parse TOML text into an editable tomlkit document; call only after `parse` succeeded."""
     import tomlkit
 

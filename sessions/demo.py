@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from phases import find_pack
-from samverka import fileio
 from sessions.model import AgendaItem, Meeting, Note, Participant, Party, ReadinessChange
 from sessions.store import SessionStore, now
 
@@ -54,7 +53,6 @@ def ensure_demo(path: Path, packs_dir: Path | None, when: dt.datetime | None = N
     if (path / "session.toml").exists():
         return path
     pack = find_pack(PACK, packs_dir)
-    fileio.make_dir(path.parent)
     store = SessionStore.create(path.parent, path.name, "Myndigheten för kulturarvsdata (exempel)",
                                 "Lokalt samverkansavtal 2027", pack)
     session = store.session

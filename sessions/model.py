@@ -20,6 +20,18 @@ PARTY_KINDS = ("arbetsgivare", "arbetstagare")
 ITEM_TYPES = ("information", "samverkan", "infor_beslut")
 OUTCOMES = ("overens", "ej_overens")
 MINUTES_TITLES = ("Protokoll", "Mötesanteckningar")
+KIND_LABELS = {
+    "note": "Anteckning",
+    "decision": "Beslut",
+    "action": "Åtgärd",
+    "disagreement": "Oenighet",
+    "statement": "Protokollsanteckning",
+}
+ITEM_TYPE_LABELS = {
+    "information": "Informationsärende",
+    "samverkan": "Samverkansärende",
+    "infor_beslut": "Inför beslut",
+}
 MAX_NOTE_LENGTH = 20_000  # characters; longer text is a document and belongs in an answer field
 
 
@@ -144,6 +156,12 @@ class Session:
 
     def meeting(self, meeting_id: str) -> Meeting | None:
         return next((m for m in self.meetings if m.id == meeting_id), None)
+
+
+def meeting_order(meeting: Meeting) -> tuple[dt.date, int]:
+    """Sort key: by date, a day's second meeting ("…-2") after its first."""
+    _, _, suffix = meeting.id[10:].partition("-")
+    return (meeting.date, int(suffix) if suffix.isdigit() else 1)
 
 
 def readiness_percent(session: Session, question_ids: list[str]) -> int:

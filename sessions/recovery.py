@@ -16,8 +16,8 @@ from typing import Any
 from samverka import fileio, tomlfile
 from samverka.errors import UserError
 from samverka.schema import Source, Table
-from sessions.model import NOTE_KINDS, Meeting, Note
-from sessions.store import SessionStore, now
+from sessions.model import NOTE_KINDS, Meeting, Note, Session, meeting_order
+from sessions.store import MEETING_ID, SessionStore, now
 
 NAME = ".samverka-recovery.toml"
 
@@ -60,9 +60,13 @@ def write_recovery(store: SessionStore, half_typed: tuple[str, str] | None, reas
     return path
 
 
-def read_recovery(directory: Path, question_ids: set[str]) -> tuple[Recovery | None, str | None]:
-    """The recovery file of a session, if any and trustworthy; otherwise a warning saying why it was ignored."""
-    path = directory / NAME
+def read_recovery(session: Session, question_ids: set[str]) -> tuple[Recovery | None, str | None]:
+    """The recovery file of a session, if any and trustworthy; otherwise a warning saying why it was ignored.
+
+    Entries that do not fit the session (an unknown question or meeting) are left out, and
+    attributions to unknown parties or people dropped: the restored text is kept either way.
+    """
+    path = session.path / NAME
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -71,22 +75,26 @@ def read_recovery(directory: Path, question_ids: set[str]) -> tuple[Recovery | N
         return None, f"{path}: återställningsfilen ignoreras: den är ingen vanlig fil som ägs av dig"
     try:
         text, data = tomlfile.load(path)
-        return _read(Table(Source(path, text), data), question_ids), None
+        return _read(Table(Source(path, text), data), session, question_ids), None
     except UserError as err:
         return None, f"trasig återställningsfil ignoreras: {err}"
 
 
-def _read(top: Table, question_ids: set[str]) -> Recovery:
+def _read(top: Table, session: Session, question_ids: set[str]) -> Recovery:
+    def known(value: str | None, lookup) -> str | None:
+        return value if value is not None and lookup(value) is not None else None
+
     recovery = Recovery(written=top.get("written", dt.datetime), reason=top.text("reason", ""))
     half = top.table("half_typed", optional=True)
     if half is not None and half.text("question") in question_ids:
         recovery.half_typed = (half.text("question"), half.text("text"))
     for t in top.tables("notes"):
-        if t.text("question") in question_ids:
+        if t.text("question") in question_ids and MEETING_ID.match(t.text("meeting")):
             recovery.notes.append((t.text("meeting"), Note(
                 at=t.get("at", dt.datetime), question=t.text("question"), kind=t.choice("kind", NOTE_KINDS),
-                text=t.text("text"), party=t.text("party", optional=True), by=t.text("by", optional=True),
-                owner=t.text("owner", optional=True), due=t.get("due", dt.date, None),
+                text=t.text("text"), party=known(t.text("party", optional=True), session.party),
+                by=known(t.text("by", optional=True), session.participant),
+                owner=known(t.text("owner", optional=True), session.participant), due=t.get("due", dt.date, None),
             )))
     for key in ("answers", "canvas"):
         table = top.table(key, optional=True)
@@ -104,7 +112,7 @@ def apply_recovery(store: SessionStore, recovery: Recovery) -> None:
         if meeting is None:
             meeting = Meeting(id=meeting_id, date=dt.date.fromisoformat(meeting_id[:10]))
             session.meetings.append(meeting)
-            session.meetings.sort(key=lambda m: (m.date, m.id))
+            session.meetings.sort(key=meeting_order)
         if note not in meeting.notes:
             meeting.notes.append(note)
             meeting.notes.sort(key=lambda n: n.at)

@@ -35,7 +35,7 @@ from sessions.model import (
 SESSION_FILE = "session.toml"
 MEETINGS_DIR = "meetings"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_MEETING_STEM = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")
+MEETING_ID = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?:-(\d+))?$")
 
 _SESSION_HEADER = """\
 # samverka-session. Filen går att redigera för hand; kommentarer behålls när appen sparar.
@@ -102,7 +102,7 @@ class SessionStore:
         path = sessions_dir / slug
         if path.exists():
             raise UserError("sessionen finns redan", path)
-        fileio.make_dir(path / MEETINGS_DIR)
+        fileio.make_dir(path / MEETINGS_DIR)  # and the sessions directory, on first use
         session = Session(
             path=path,
             title=title,
@@ -133,8 +133,18 @@ class SessionStore:
 
     def write(self, pending: list[Pending]) -> list[Path]:
         """Write each file whose values differ from what is on disk; return the files written."""
+        written: list[Path] = []
+        failed: UserError | None = None
         with self._lock:
-            return [p.path for p in pending if self._write(p)]
+            for item in pending:  # one refused file must not keep the others from being saved
+                try:
+                    if self._write(item):
+                        written.append(item.path)
+                except UserError as err:
+                    failed = failed or err
+        if failed is not None:
+            raise failed
+        return written
 
     def save(self) -> list[Path]:
         """Write every changed file of the session."""
@@ -206,7 +216,7 @@ class SessionStore:
     def _document(self, path: Path, known: _Disk | None, header: str) -> Any:
         doc = self._docs.get(path)
         if doc is None:
-            doc = tomlfile.parse_document(path, known.text if known else header)
+            doc = tomlfile.parse_document(known.text if known else header)
             self._docs[path] = doc
         return doc
 
@@ -250,7 +260,7 @@ def _meeting_files(directory: Path) -> list[Path]:
         return []
     found = []
     for path in directory.glob("*.toml"):
-        match = _MEETING_STEM.match(path.stem)
+        match = MEETING_ID.match(path.stem)
         if match is None:
             raise UserError("okänt filnamn för ett möte: ska vara ÅÅÅÅ-MM-DD.toml eller ÅÅÅÅ-MM-DD-2.toml", path)
         found.append(((match.group(1), int(match.group(2) or 1)), path))

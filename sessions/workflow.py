@@ -70,11 +70,16 @@ def start_meeting(session: Session, pack: Pack, day: dt.date, start: dt.time) ->
     return meeting
 
 
-def justify(meeting: Meeting, by: list[str], on: dt.date) -> None:
-    """Record that the meeting's minutes were adjusted and signed."""
-    meeting.justified = True
-    meeting.justified_by = list(by)
-    meeting.justified_at = on
+def justify_previous(session: Session, meeting: Meeting, on: dt.date) -> Meeting | None:
+    """Record that the minutes up for adjustment at `meeting` were signed by their adjusters;
+    the meeting whose minutes they are, or None if there are none unsigned."""
+    previous = session.meeting(meeting.previous) if meeting.previous else None
+    if previous is None or previous.justified:
+        return None
+    previous.justified = True
+    previous.justified_by = list(previous.adjusters)
+    previous.justified_at = on
+    return previous
 
 
 def new_id(session: Session, name: str, fallback: str) -> str:
@@ -97,6 +102,6 @@ def add_participant(session: Session, name: str, role: str, party: str | None) -
 
 
 def add_party(session: Session, name: str, kind: str) -> Party:
-    party = Party(new_id(session, name, "part"), name.strip(), kind)
+    party = Party(new_id(session, name, "part"), kind, name.strip())
     session.parties.append(party)
     return party

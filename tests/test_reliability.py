@@ -120,7 +120,7 @@ def test_planted_symlink_at_the_recovery_name_is_not_followed(demo: SessionStore
     victim.write_text("orörd")
     planted = demo.session.path / recovery.NAME
     planted.symlink_to(victim)
-    found, warning = recovery.read_recovery(demo.session.path, set(demo.pack.questions))
+    found, warning = recovery.read_recovery(demo.session, set(demo.pack.questions))
     assert found is None and "ignoreras" in warning
     recovery.write_recovery(demo, ("1.1", "halv"), "test")
     assert victim.read_text() == "orörd"
@@ -157,7 +157,7 @@ def test_recovery_file_holds_what_the_files_lack(demo: SessionStore):
     demo.session.edit_state("2.1").answers["syfte"] = "Osparat syfte"
     path = recovery.write_recovery(demo, ("1.3", "Halvskri"), "SIGHUP")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    found, warning = recovery.read_recovery(demo.session.path, set(demo.pack.questions))
+    found, warning = recovery.read_recovery(demo.session, set(demo.pack.questions))
     assert warning is None
     assert found.half_typed == ("1.3", "Halvskri")
     assert [(m, n.text, n.owner) for m, n in found.notes] == [(TODAY, "Osparad åtgärd", "bo")]
@@ -178,7 +178,7 @@ def test_nothing_unsaved_writes_no_recovery_file(demo: SessionStore):
 
 def test_broken_recovery_file_is_ignored_with_a_warning(demo: SessionStore):
     (demo.session.path / recovery.NAME).write_text("written = [\n")
-    found, warning = recovery.read_recovery(demo.session.path, set(demo.pack.questions))
+    found, warning = recovery.read_recovery(demo.session, set(demo.pack.questions))
     assert found is None and warning.startswith("trasig återställningsfil ignoreras")
 
 
@@ -392,3 +392,38 @@ def test_load_edit_save_reload_is_faithful(demo_path: Path, notes, answer, name,
     assert reopened.participants[1].name == name
     for path in demo_path.rglob("2031-05-05*.toml"):
         path.unlink()
+
+
+def test_recovery_entries_that_do_not_fit_are_left_out_not_trusted(demo: SessionStore):
+    (demo.session.path / recovery.NAME).write_text(
+        'format = 1\nwritten = 2026-11-23T10:00:00+01:00\nreason = "SIGHUP"\n'
+        '[[notes]]\nmeeting = "igår"\nat = 2026-11-23T10:00:00+01:00\nquestion = "1.1"\nkind = "note"\ntext = "a"\n'
+        '[[notes]]\nmeeting = "2026-11-23"\nat = 2026-11-23T10:01:00+01:00\nquestion = "1.1"\nkind = "note"\n'
+        'text = "behåll texten"\nparty = "zz"\nby = "okand"\n', encoding="utf-8")
+    found, warning = recovery.read_recovery(demo.session, set(demo.pack.questions))
+    assert warning is None
+    assert [(m, n.text, n.party, n.by) for m, n in found.notes] == [("2026-11-23", "behåll texten", None, None)]
+    recovery.apply_recovery(demo, found)
+    demo.save()
+    assert SessionStore.open(demo.session.path, None).session.meeting("2026-11-23").notes[0].text == "behåll texten"
+
+
+def test_export_over_a_symlink_does_not_become_world_writable(cli, demo_path: Path, tmp_path: Path):
+    link = tmp_path / "utkast.md"
+    link.symlink_to(tmp_path / "saknas.md")
+    old = os.umask(0o022)
+    try:
+        assert cli("export", "demo", "--agreement", "-o", str(link)).code == 0
+    finally:
+        os.umask(old)
+    assert not link.is_symlink() and stat.S_IMODE(link.stat().st_mode) == 0o644
+
+
+def test_one_refused_file_does_not_keep_the_others_from_being_saved(demo: SessionStore):
+    session_file = demo.session.path / "session.toml"
+    session_file.write_text(session_file.read_text(encoding="utf-8") + "\n# handredigerat\n", encoding="utf-8")
+    demo.session.edit_state("1.2").readiness = 1
+    demo.meeting_today(dt.date(2030, 3, 3)).notes.append(Note(now(), "1.1", "note", "Räddad"))
+    with pytest.raises(UserError, match="ändrats på disk"):
+        demo.save()
+    assert "Räddad" in (demo.session.path / "meetings" / "2030-03-03.toml").read_text(encoding="utf-8")

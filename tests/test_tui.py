@@ -374,3 +374,58 @@ def test_a_huge_note_from_a_file_is_shown_cut_short(demo_dir: Path):
 
     shown = run(scenario())
     assert "(998000 tecken till)" in shown and len(shown) < 10_000
+
+
+def test_parties_and_people_added_in_the_tui_keep_the_session_loadable(demo_dir: Path):
+    from sessions.store import SessionStore
+
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("d")
+            main_screen(app)  # the dialog is on top
+            app.screen.query_one("#party-name", Input).value = "Vision [/]"
+            app.screen.query_one("#party-name", Input).focus()
+            await pilot.press("enter")  # adds the party and picks it for the next person
+            app.screen.query_one("#person-name", Input).value = "Eva [/] [b]Ny[/b]"
+            app.screen.query_one("#person-name", Input).focus()
+            await pilot.press("enter")
+            await settle(app, pilot)
+
+    run(scenario())
+    session = SessionStore.open(demo_dir, None).session
+    assert (session.parties[-1].kind, session.parties[-1].name) == ("arbetstagare", "Vision [/]")
+    assert session.participants[-1].name == "Eva [/] [b]Ny[/b]"
+    assert session.participants[-1].party == session.parties[-1].id
+
+
+def test_export_dialog_never_writes_over_session_files(demo_dir: Path):
+    before = (demo_dir / "session.toml").read_bytes()
+
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("e")
+            app.screen.query_one("#export-file", Input).value = "session.toml"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            return str(app.screen.query_one("#export-result").render())
+
+    assert "ska sluta på .md" in run(scenario())
+    assert (demo_dir / "session.toml").read_bytes() == before
+
+
+def test_pasted_line_breaks_stay_line_breaks_in_answers(demo_dir: Path):
+    from textual import events
+
+    async def scenario():
+        app = session_app(demo_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            area = main_screen(app).query_one("#canvas--foretradare", TextArea)
+            area.focus()
+            await pilot.pause()
+            app.post_message(events.Paste("rad ett\rrad två\r\nrad tre"))  # as the terminal driver does
+            await pilot.pause()
+            return area.text
+
+    assert run(scenario()) == "rad ett\nrad två\nrad tre"

@@ -75,7 +75,12 @@ class SamverkaApp(App):
         return MainScreen(opened, clock=self.clock, question=question)
 
     def main_screen(self) -> MainScreen | None:
-        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, MainScreen)), None)
+
+    def notify(self, message: str, **kwargs) -> None:
+        """Messages often carry names and file text: never read them as markup."""
+        kwargs["markup"] = False
+        super().notify(message, **kwargs)
 
     def open_session(self, path: Path, *, question: str | None = None, read_only: bool = False) -> None:
         """Open (or reopen) a session: as its writer if nobody else holds it, else read-only."""

@@ -21,14 +21,22 @@ from textual.widgets import Collapsible, Footer, Input, Label, Static, TextArea
 
 from samverka.errors import UserError
 from samverka.text import one_line, visible
-from sessions.model import ITEM_TYPES, MAX_NOTE_LENGTH, OUTCOMES, AgendaItem, Meeting, Note, ReadinessChange
+from sessions.model import (
+    ITEM_TYPE_LABELS,
+    ITEM_TYPES,
+    KIND_LABELS,
+    MAX_NOTE_LENGTH,
+    OUTCOMES,
+    AgendaItem,
+    Meeting,
+    Note,
+    ReadinessChange,
+)
 from sessions.quicknote import parse_quick_note
 from sessions.store import Opened, fingerprint
 from tui.autosave import AutoSaver
 from tui.commands import bindings
 from tui.widgets import (
-    ITEM_TYPE_LABELS,
-    KIND_LABELS,
     OUTCOME_LABELS,
     REVISIT,
     MeetingBar,
@@ -85,6 +93,7 @@ class MainScreen(Screen):
         self.save_error: UserError | None = None
         self._field_timer: Timer | None = None
         self._field_changed_at = 0.0
+        self._retry: Timer | None = None
         self._quit_anyway = False
         self._bar_text = ""
         self._alarmed = False
@@ -156,6 +165,8 @@ class MainScreen(Screen):
         """Read-only: show changes as they land on disk, and say when the writer has gone."""
         from samverka.fileio import SessionLock
 
+        if self.app.screen is not self:  # a dialog is open: look again when it has closed
+            return
         seen = fingerprint(self.session.path)
         if seen != self._seen_on_disk:
             self.app.follow_session(self.current)
@@ -175,7 +186,7 @@ class MainScreen(Screen):
     def _offer_recovery(self) -> None:
         from sessions import recovery
 
-        found, warning = recovery.read_recovery(self.session.path, set(self.pack.questions))
+        found, warning = recovery.read_recovery(self.session, set(self.pack.questions))
         if warning:
             self.notify(one_line(warning), severity="warning", timeout=15)
         if found is None:
@@ -191,7 +202,8 @@ class MainScreen(Screen):
             for meeting, note in found.notes:
                 self._notes[note.question].append((self.session.meeting(meeting), note))
             self.save_all()
-            recovery.remove(self.session.path)
+            if self.saver is not None and self.saver.flush() and self.saver.last_error is None:
+                recovery.remove(self.session.path)  # only once what it held is safely in the files
             if found.half_typed:
                 question, text = found.half_typed
                 await self.go_to(question)
@@ -353,11 +365,13 @@ class MainScreen(Screen):
         if message.error is not None:
             self._status(Text(f"Kunde inte spara: {one_line(str(message.error))} — ctrl+s försöker igen",
                               "bold reverse"))
-            self.set_timer(5, self._retry_save)
+            if self._retry is None:
+                self._retry = self.set_timer(5, self._retry_save)
         elif message.written or self._status_text().startswith("Sparar"):
             self._status(Text(f"Sparat {self.clock():%H:%M:%S}"))
 
     def _retry_save(self) -> None:
+        self._retry = None
         if self.save_error is not None:
             self.save_all()
 
@@ -603,16 +617,14 @@ class MainScreen(Screen):
         self.app.push_screen(ActionsScreen(self.session, self.current, self.clock().date()), closed)
 
     def action_justify_previous(self) -> None:
-        from sessions.workflow import justify
+        from sessions.workflow import justify_previous
 
         if not self._editable():
             return
-        meeting = self.meeting()
-        previous = self.session.meeting(meeting.previous) if meeting.previous else None
-        if previous is None or previous.justified:
+        previous = justify_previous(self.session, self.meeting(), self.clock().date())
+        if previous is None:
             self.notify("Det finns inget ojusterat föregående protokoll.")
             return
-        justify(previous, previous.adjusters, self.clock().date())
         self.save_soon(session=False, also=[previous])
         self.notify(f"{self.session.minutes_title} från {previous.id} är justerat.")
 
@@ -642,6 +654,7 @@ class MainScreen(Screen):
         if not self.saver.flush() or self.saver.last_error is not None:
             error = self.saver.last_error
             if self._quit_anyway:
+                self.save_before_exit("avslutad trots att sparandet misslyckades")
                 self.app.exit(1)
                 return
             self._quit_anyway = True

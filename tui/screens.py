@@ -279,13 +279,12 @@ class MeetingScreen(Dialog):
             self.dismiss(self.changed)
 
     def action_justify_previous(self) -> None:
-        from sessions.workflow import justify
+        from sessions.workflow import justify_previous
 
-        previous = self.session.meeting(self.meeting.previous) if self.meeting.previous else None
-        if previous is None or previous.justified:
+        previous = justify_previous(self.session, self.meeting, self.today)
+        if previous is None:
             self.notify("Det finns inget ojusterat föregående protokoll.")
             return
-        justify(previous, previous.adjusters, self.today)
         self.changed.append(previous)
         self.query_one("#previous-state", Label).update(
             Text(f"Föregående {self.session.minutes_title.lower()} ({previous.id}): justerat {self.today}"))
@@ -302,7 +301,8 @@ class MeetingScreen(Dialog):
         self.app.push_screen(ParticipantScreen(self.session, self.pack), added)
 
     @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
+    def action_close(self) -> None:
+        """Leave without the form's edits; a justification (F2) already made is kept and saved."""
         self.dismiss(self.changed or None)
 
 
@@ -365,7 +365,9 @@ class ParticipantScreen(Dialog):
         kind = "arbetstagare" if self.query_one("#party-kind", RadioSet).pressed_index == 0 else "arbetsgivare"
         party = add_party(self.session, field.value, kind)
         field.value = ""
-        self.query_one("#person-party", RadioSet).mount(RadioButton(Text(one_line(party.name)), value=True))
+        button = RadioButton(Text(one_line(party.name)))
+        self.query_one("#person-party", RadioSet).mount(button)
+        button.value = True
         self.notify(f"Parten {one_line(party.name)} lades till.")
 
 
@@ -489,8 +491,9 @@ class ExportScreen(Dialog):
         session = self.store.session
         name = Path(self.query_one("#export-file", Input).value.strip()).name
         result = self.query_one("#export-result", Static)
-        if not name:
-            result.update(Text("Skriv ett filnamn.", "bold"))
+        if not name.endswith(".md") or name.startswith("."):
+            # Never over the session's own files (session.toml, the lock, the recovery file).
+            result.update(Text("Filnamnet ska sluta på .md och inte börja med en punkt.", "bold"))
             return
         text = self._export()
         target = session.path / name
@@ -608,7 +611,6 @@ class NewSessionScreen(Dialog):
     @on(Input.Submitted)
     def action_create(self) -> None:
         from phases import find_pack
-        from samverka import fileio
         from sessions.store import SessionStore
 
         slug = self.query_one("#slug", Input).value.strip()
@@ -620,7 +622,6 @@ class NewSessionScreen(Dialog):
             return
         try:
             pack = find_pack(self.pack_ids[self.query_one("#pack", RadioSet).pressed_index], self.packs_dir)
-            fileio.make_dir(self.sessions_dir)
             store = SessionStore.create(self.sessions_dir, slug, organisation, title or pack.title, pack)
         except UserError as err:
             error.update(Text(one_line(str(err)), "bold reverse"))

@@ -17,19 +17,10 @@ from textual.widgets.text_area import Edit
 
 from phases import Pack
 from samverka.text import one_line, visible
-from sessions.model import Meeting, Note, Session, is_open_action
+from sessions.model import KIND_LABELS, Meeting, Note, Session, is_open_action
 
 GLYPHS = "○◔◑◕●"
 REVISIT = "↺"
-KIND_LABELS = {
-    "note": "Anteckning",
-    "decision": "Beslut",
-    "action": "Åtgärd",
-    "disagreement": "Oenighet",
-    "statement": "Protokollsanteckning",
-}
-ITEM_TYPE_LABELS = {"information": "Informationsärende", "samverkan": "Samverkansärende",
-                    "infor_beslut": "Inför beslut"}
 OUTCOME_LABELS = {"overens": "överens", "ej_overens": "ej överens"}
 KIND_STYLES = {
     "decision": "bold",
@@ -86,7 +77,8 @@ class SafeTextArea(TextArea):
         self.cursor_blink = False
 
     def edit(self, edit: Edit):
-        edit.text = visible(edit.text)
+        # A terminal pastes line breaks as carriage returns: keep them line breaks.
+        edit.text = visible(edit.text.replace("\r\n", "\n").replace("\r", "\n"))
         return super().edit(edit)
 
 
