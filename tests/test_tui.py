@@ -235,6 +235,9 @@ def test_help_lists_every_key(demo_dir: Path):
                 assert command.key_display in text and command.description in text
             for key, description in OTHER_KEYS:
                 assert key in text and description in text
+            for key, description in (("F2", "Justera föregående"), ("F3", "Ny deltagare"),
+                                     ("ctrl+y", "Kopiera till urklipp"), ("j", "Ja, återställ")):
+                assert f"  {key:<16}{description}" in text
             await pilot.press("escape")
             assert isinstance(app.screen, MainScreen)
 

@@ -308,7 +308,7 @@ class MainScreen(Screen):
             if self.current in meeting.agenda:
                 parts.append(f"punkt {meeting.agenda.index(self.current) + 1} av {len(meeting.agenda)}")
             if meeting.attendees:
-                parts.append(f"närvarande {len(meeting.attendees)}")
+                parts.append(f"närvarande {len(meeting.attendees)} ({self._presence(meeting)})")
         box = f"fråga {self.current}: {clock_text(spent)}"
         if question.timebox_minutes:
             left = question.timebox_minutes * 60 - spent
@@ -324,6 +324,15 @@ class MainScreen(Screen):
             self._alarmed = True
             if self.app.bell_enabled:
                 self.app.bell()
+
+    def _presence(self, meeting: Meeting) -> str:
+        """Who is present, per party by its short id: 'ag 3 · st 2 · övriga 1'."""
+        counts: dict[str, int] = {}
+        for person_id in meeting.attendees:
+            person = self.session.participant(person_id)
+            key = person.party if person is not None and person.party else "övriga"
+            counts[key] = counts.get(key, 0) + 1
+        return " · ".join(f"{one_line(party)} {count}" for party, count in counts.items())
 
     def _seconds_on_question(self, now: dt.datetime) -> int:
         """Time spent on the current question in today's meeting, this visit included."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from rich.text import Text
@@ -55,6 +56,8 @@ class HelpScreen(Dialog):
         for command in COMMANDS:
             categories.setdefault(command.category, []).append((command.key_display, command.description))
         categories["Övrigt"] = list(OTHER_KEYS)
+        for title, dialog in DIALOGS:  # every dialog's own keys, from its bindings
+            categories[f"I {title}"] = [(_key_name(b), b.description) for b in dialog.BINDINGS if b.description]
         for category, rows in categories.items():
             text.append(f"{category}\n", "bold underline")
             for key, description in rows:
@@ -73,6 +76,12 @@ class HelpScreen(Dialog):
         with VerticalScroll(id="help-body", classes="dialog"):
             yield Static(text)
         yield Footer()
+
+
+def _key_name(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    return binding.key.upper() if re.fullmatch(r"f\d+", binding.key) else binding.key
 
 
 class RestoreScreen(Dialog):
@@ -631,3 +640,15 @@ class NewSessionScreen(Dialog):
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:
         self.dismiss(None)
+
+
+DIALOGS: tuple[tuple[str, type], ...] = (
+    ("mötesinställningarna (m)", MeetingScreen),
+    ("deltagarrutan (d)", ParticipantScreen),
+    ("åtgärdslistan (x)", ActionsScreen),
+    ("översikten (o)", OverviewScreen),
+    ("exportrutan (e)", ExportScreen),
+    ("återställningsfrågan", RestoreScreen),
+    ("sessionslistan", PickerScreen),
+    ("rutan för ny session", NewSessionScreen),
+)
