@@ -291,13 +291,7 @@ def _follow_up(session: Session, meeting: Meeting, names: Names) -> list[str]:
         return []
     out = ["## Uppföljning av åtgärder", ""]
     rows = [
-        [
-            inline(note.text) or MISSING,
-            names.person(note.owner) if note.owner else MISSING,
-            date(note.due) if note.due else MISSING,
-            meeting_label(before),
-            action_status(note, meeting.date),
-        ]
+        _action_row(note, meeting_label(before), meeting, names)
         for before in earlier
         for note in sorted(before.notes, key=note_time)
         if note.kind == "action" and (note.done is None or note.done >= meeting.date)
@@ -312,13 +306,7 @@ def _actions(meeting: Meeting, notes: dict[str, list[Note]], items: list[str], n
     """This meeting's new actions, with their status as of the meeting's day (so signed minutes stay as signed)."""
     out = ["## Åtgärder", ""]
     rows = [
-        [
-            inline(note.text) or MISSING,
-            names.person(note.owner) if note.owner else MISSING,
-            date(note.due) if note.due else MISSING,
-            inline(question_id),
-            action_status(note, meeting.date),
-        ]
+        _action_row(note, inline(question_id), meeting, names)
         for question_id in items
         for note in notes.get(question_id, [])
         if note.kind == "action"
@@ -326,6 +314,17 @@ def _actions(meeting: Meeting, notes: dict[str, list[Note]], items: list[str], n
     if not rows:
         return [*out, "*Inga åtgärder antecknades.*", ""]
     return [*out, *table(["Åtgärd", "Ansvarig", "Klart senast", "Fråga", "Status"], rows), ""]
+
+
+def _action_row(note: Note, where: str, meeting: Meeting, names: Names) -> list[str]:
+    """One action as table cells: text, owner, due date, where it comes from, status at `meeting`."""
+    return [
+        inline(note.text) or MISSING,
+        names.person(note.owner) if note.owner else MISSING,
+        date(note.due) if note.due else MISSING,
+        where,
+        action_status(note, meeting.date),
+    ]
 
 
 def _readiness_changes(meeting: Meeting, pack: Pack, names: Names) -> list[str]:
