@@ -16,10 +16,9 @@ import time
 from dataclasses import dataclass, field
 
 from bench.fixtures import Fixtures
-from bench.generate import TITLE_MARK
 from bench.input_app import MARK as INPUT_MARK
 from bench.report import Row, Target, median, percentile
-from bench.startup import TIMEOUT, samverka_argv
+from bench.startup import FRAME_MARK, TIMEOUT, samverka_argv
 from bench.terminal import Terminal, python
 
 # Each note's text differs from every other's, so a note shown in the notes list is never taken for an echo.
@@ -162,8 +161,8 @@ def keystrokes(fixtures: Fixtures, repeats: int, keys: int, notes: int) -> list[
     ours = Typing()
     for _ in range(repeats):  # alternating, so a slow spell of the machine hits both alike
         stock.add(type_paced(python("-m", "bench.input_app"), INPUT_MARK.encode(), None, keys))
-        ours.add(type_paced(samverka_argv(fixtures, "2,000"), TITLE_MARK.encode(), b"n", keys))
-    meeting = {size: take_notes(samverka_argv(fixtures, size), TITLE_MARK.encode(), notes)
+        ours.add(type_paced(samverka_argv(fixtures, "2,000"), FRAME_MARK.encode(), b"n", keys))
+    meeting = {size: take_notes(samverka_argv(fixtures, size), FRAME_MARK.encode(), notes)
                for size in ("2,000", "10,000")}
 
     ref_ms = [k.ms for k in stock.keys]

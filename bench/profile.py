@@ -22,9 +22,8 @@ import time
 from pathlib import Path
 
 from bench.fixtures import SIZES, Fixtures
-from bench.generate import TITLE_MARK
 from bench.minimal_app import MARK as MINIMAL_MARK
-from bench.startup import samverka_argv
+from bench.startup import FRAME_MARK, samverka_argv
 from bench.terminal import Terminal, python
 
 INTERVAL = 0.0005
@@ -66,7 +65,7 @@ def pyinstrument_report(what: str, fixtures: Fixtures, size: str, html: Path | N
     out = Path(tempfile.mkstemp(prefix="samverka-profile-")[1])
     flags = ["all"] if show_all else []
     try:
-        _child(["profile", what, str(out), str(html or ""), *flags], _samverka(fixtures, size), TITLE_MARK.encode(),
+        _child(["profile", what, str(out), str(html or ""), *flags], _samverka(fixtures, size), FRAME_MARK.encode(),
                _type_notes if what == "typing" else None)
         return out.read_text()
     finally:
@@ -78,7 +77,7 @@ def gc_pauses(fixtures: Fixtures, size: str) -> str:
     try:
         lines = []
         for flags, label in (([], "as it is"), (["freeze"], "with gc.freeze() after the first frame")):
-            _child(["gc", str(out), *flags], _samverka(fixtures, size), TITLE_MARK.encode(), _type_notes)
+            _child(["gc", str(out), *flags], _samverka(fixtures, size), FRAME_MARK.encode(), _type_notes)
             lines.append(f"{label}: {out.read_text()}")
         return "".join(lines)
     finally:
@@ -100,10 +99,10 @@ def phases(fixtures: Fixtures, size: str) -> str:
     """Median time from spawn to each step, for samverka and for the minimal app, interleaved runs."""
     ours: list[list[tuple[str, float]]] = []
     minimal: list[list[tuple[str, float]]] = []
-    _phases_once(_samverka(fixtures, size), TITLE_MARK.encode())  # warm-up
+    _phases_once(_samverka(fixtures, size), FRAME_MARK.encode())  # warm-up
     for _ in range(RUNS):
         minimal.append(_phases_once(["minimal"], MINIMAL_MARK.encode()))
-        ours.append(_phases_once(_samverka(fixtures, size), TITLE_MARK.encode()))
+        ours.append(_phases_once(_samverka(fixtures, size), FRAME_MARK.encode()))
     lines = []
     for name, runs in ((f"samverka open @{size}", ours), ("minimal app", minimal)):
         lines.append(f"{name} (ms from spawn, median of {len(runs)}; step = since the line before)")
@@ -148,7 +147,7 @@ def _saves(fixtures: Fixtures, size: str, html: Path | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=("phases", "start", "typing", "save", "gc"))
-    parser.add_argument("--size", default="2,000", choices=[s for s in SIZES if s != "5 notes"])
+    parser.add_argument("--size", default="2,000", choices=list(SIZES))
     parser.add_argument("--html", type=Path, metavar="FILE", help="also write pyinstrument's HTML report")
     parser.add_argument("--all", action="store_true", help="show library frames too (Textual, tomlkit, …)")
     args = parser.parse_args(argv)

@@ -117,44 +117,54 @@ def phases(out: Path, argv: list[str]) -> None:
             Stamped().run()
             return
         import samverka.cli
-        import sessions.store
+        import sessions.preload
 
-        stamp("samverka.cli and sessions.store imported")
-        import tui.app
-        import tui.main_screen
+        stamp("samverka.cli and sessions.preload imported")
+        preload = sessions.preload.preload
 
-        stamp("tui.app imported (Textual and the main screen)")
-        open_session = sessions.store.open_session
-
-        def opening(*args, **kwargs):
+        def preloading(*args, **kwargs):
             stamp("CLI parsed arguments")
-            opened = open_session(*args, **kwargs)
-            stamp("session opened (open_session)")
-            return opened
+            finish = preload(*args, **kwargs)
+            stamp("lock taken, child forked to read the session")
 
-        sessions.store.open_session = opening
-        screen = tui.main_screen.MainScreen
-        init, compose, mount = screen.__init__, screen.compose, screen.on_mount
+            def finishing():
+                stamp("tui.app imported (Textual and the main screen)")
+                opened = finish()
+                stamp("session received from the child")
+                _stamp_main_screen(stamp)
+                return opened
 
-        def __init__(self, *args, **kwargs) -> None:
-            stamp("app running: MainScreen created")
-            init(self, *args, **kwargs)
-            stamp("MainScreen.__init__ done")
+            return finishing
 
-        def composing(self):
-            yield from compose(self)
-            stamp("MainScreen composed")
-
-        async def on_mount(self) -> None:
-            stamp("MainScreen mounted (on_mount starts)")
-            await mount(self)
-            stamp("MainScreen.on_mount done (card built)")
-            self.app.call_after_refresh(lambda: (stamp("first frame"), self.app.exit()))
-
-        screen.__init__, screen.compose, screen.on_mount = __init__, composing, on_mount
+        sessions.preload.preload = preloading
         samverka.cli.main(argv)
     finally:
         out.write_text("".join(f"{at!r}\t{label}\n" for label, at in stamps))
+
+
+def _stamp_main_screen(stamp) -> None:
+    """Stamps at the main screen's steps (imported by now), and exit at its first frame."""
+    import tui.main_screen
+
+    screen = tui.main_screen.MainScreen
+    init, compose, mount = screen.__init__, screen.compose, screen.on_mount
+
+    def __init__(self, *args, **kwargs) -> None:
+        stamp("app running: MainScreen created")
+        init(self, *args, **kwargs)
+        stamp("MainScreen.__init__ done")
+
+    def composing(self):
+        yield from compose(self)
+        stamp("MainScreen composed")
+
+    async def on_mount(self) -> None:
+        stamp("MainScreen mounted (on_mount starts)")
+        await mount(self)
+        stamp("MainScreen.on_mount done (card built)")
+        self.app.call_after_refresh(lambda: (stamp("first frame"), self.app.exit()))
+
+    screen.__init__, screen.compose, screen.on_mount = __init__, composing, on_mount
 
 
 def main() -> int:

@@ -147,15 +147,15 @@ def _cmd_open(args: argparse.Namespace) -> int:
 
 
 def _run_tui(places: _Places, name: str, args: argparse.Namespace) -> int:
-    from sessions.store import open_session
+    from sessions.preload import preload
 
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         _open_store(places, name)  # a broken session is the more useful error
         raise UserError("terminalgränssnittet behöver en terminal (stdin och stdout)")
-    opened = open_session(places.session_path(name), places.packs, read_only=getattr(args, "read_only", False))
-    from tui.app import run_session
+    opened = preload(places.session_path(name), places.packs, read_only=getattr(args, "read_only", False))
+    from tui.app import run_session  # Textual's imports, while the session is read in the other process
 
-    return run_session(opened, places.packs, mouse=not getattr(args, "no_mouse", False),
+    return run_session(opened(), places.packs, mouse=not getattr(args, "no_mouse", False),
                        bell=getattr(args, "bell", False))
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,34 @@ class _Disk:
     stat: tuple[int, int, int] | None
 
 
+@dataclass
+class History:
+    """Meetings before the latest day's, read after the rest so the session can be shown sooner."""
+
+    meetings: list[Meeting]
+    disk: dict[Path, _Disk]
+
+
+class _LaterHistory:
+    """Earlier meetings being read elsewhere: fetched once (from any thread), raising what reading raised."""
+
+    def __init__(self, source: Callable[[], History]) -> None:
+        self._source = source
+        self._lock = threading.Lock()
+        self._result: History | UserError | None = None
+
+    def fetch(self) -> History:
+        with self._lock:
+            if self._result is None:
+                try:
+                    self._result = self._source()
+                except UserError as err:
+                    self._result = err
+        if isinstance(self._result, UserError):
+            raise self._result
+        return self._result
+
+
 @dataclass(frozen=True)
 class Pending:
     """One file's intended content, taken from the model at one moment."""
@@ -73,9 +103,21 @@ class SessionStore:
         self._disk = disk
         self._docs: dict[Path, Any] = {}
         self._lock = threading.Lock()
+        self._earlier: list[Path] = []  # meeting files not read yet (see `open(history=False)`)
+        self._later: _LaterHistory | None = None
+
+    def __reduce__(self):
+        # What was read, without the lock and the parsed documents (caches, rebuilt on demand):
+        # a session read in another process arrives as if read here.
+        return _unpickle_store, (self.session, self.pack, self._disk, self._earlier)
 
     @classmethod
-    def open(cls, path: Path, packs_dir: Path | None) -> SessionStore:
+    def open(cls, path: Path, packs_dir: Path | None, *, history: bool = True) -> SessionStore:
+        """Read and check a session directory.
+
+        Without `history`, only the meetings of the latest day are read; `read_history` reads the
+        others, and the store takes them in when `ensure_history` is first called.
+        """
         path = session_dir(path)
         session_file = path / SESSION_FILE
         text, data = tomlfile.load(session_file)
@@ -88,12 +130,54 @@ class SessionStore:
             top.fail(err.message, "pack")
         session = _read_session(top, path, pack)
         disk = {session_file: _Disk(text, session_values(session), _stat(session_file))}
-        for meeting_file in _meeting_files(path / MEETINGS_DIR):
+        files = _meeting_files(path / MEETINGS_DIR)
+        split = 0 if history else _latest_day(files)
+        store = cls(session, pack, disk)
+        store._earlier = files[:split]
+        history_now = store._read_meetings(files[split:])
+        session.meetings.extend(history_now.meetings)
+        disk.update(history_now.disk)
+        return store
+
+    def _read_meetings(self, files: list[Path]) -> History:
+        read = History([], {})
+        for meeting_file in files:
             text, data = tomlfile.load(meeting_file)
-            meeting = _read_meeting(Table(Source(meeting_file, text), data), meeting_file, session, pack)
-            session.meetings.append(meeting)
-            disk[meeting_file] = _Disk(text, meeting_values(meeting), _stat(meeting_file))
-        return cls(session, pack, disk)
+            meeting = _read_meeting(Table(Source(meeting_file, text), data), meeting_file, self.session, self.pack)
+            read.meetings.append(meeting)
+            read.disk[meeting_file] = _Disk(text, meeting_values(meeting), _stat(meeting_file))
+        return read
+
+    @property
+    def history_pending(self) -> bool:
+        return bool(self._earlier)
+
+    def read_history(self) -> History:
+        """Read the meetings `open(history=False)` left out; changes nothing (any thread or process)."""
+        return self._read_meetings(self._earlier)
+
+    def history_from(self, source: Callable[[], History]) -> None:
+        """Take the left-out meetings from `source` when they are needed, not by reading them here."""
+        self._later = _LaterHistory(source)
+
+    def prefetch_history(self) -> None:
+        """Wait until the left-out meetings have been read, without taking them in (any thread)."""
+        if self._later is not None:
+            with contextlib.suppress(UserError):  # ensure_history raises it where it can be handled
+                self._later.fetch()
+
+    def ensure_history(self) -> None:
+        """Have every meeting in the model: wait for the left-out ones if they are still being read.
+
+        Call it on the thread that owns the model. Raises the UserError of an unreadable meeting file.
+        """
+        if not self._earlier:
+            return
+        history = self._later.fetch() if self._later is not None else self.read_history()
+        self.session.meetings[:0] = history.meetings
+        self._disk.update(history.disk)
+        self._earlier = []
+        self._later = None
 
     @classmethod
     def create(cls, sessions_dir: Path, slug: str, organisation: str, title: str, pack: Pack) -> SessionStore:
@@ -184,6 +268,10 @@ class SessionStore:
         todays = [m for m in self.session.meetings if m.date == today]
         if todays or not create:
             return todays[-1] if todays else None
+        self.ensure_history()  # a new meeting takes over from the last one and gets a fresh id
+        todays = [m for m in self.session.meetings if m.date == today]
+        if todays:
+            return todays[-1]
         start = start or now().time()
         return start_meeting(self.session, self.pack, today, start.replace(second=0, microsecond=0))
 
@@ -265,6 +353,20 @@ def _meeting_files(directory: Path) -> list[Path]:
             raise UserError("okänt filnamn för ett möte: ska vara ÅÅÅÅ-MM-DD.toml eller ÅÅÅÅ-MM-DD-2.toml", path)
         found.append(((match.group(1), int(match.group(2) or 1)), path))
     return [path for _, path in sorted(found)]
+
+
+def _latest_day(files: list[Path]) -> int:
+    """Where the latest day's meeting files begin in `files` (which is in date order)."""
+    if not files:
+        return 0
+    day = files[-1].stem[:10]
+    return next(index for index, path in enumerate(files) if path.stem[:10] == day)
+
+
+def _unpickle_store(session: Session, pack: Pack, disk: dict[Path, _Disk], earlier: list[Path]) -> SessionStore:
+    store = SessionStore(session, pack, disk)
+    store._earlier = earlier
+    return store
 
 
 def _check_format(top: Table) -> None:
@@ -492,24 +594,38 @@ def open_session(path: Path, packs_dir: Path | None, *, read_only: bool = False)
     The lock is taken before the files are read, so a writer never starts from a stale view.
     """
     path = session_dir(path)
-    lock = holder = None
-    if not read_only:
-        lock, holder = fileio.SessionLock.acquire(path)
-    gc.disable()  # loading makes many small objects that all live on: no point collecting meanwhile
+    lock, holder = lock_session(path, read_only)
     try:
-        store = SessionStore.open(path, packs_dir)
-    except UserError:
+        store, warnings = read_session(path, packs_dir, writer=lock is not None)
+    except BaseException:
         if lock is not None:
             lock.release()
         raise
+    return Opened(store, lock, holder, warnings)
+
+
+def lock_session(path: Path, read_only: bool) -> tuple[fileio.SessionLock | None, fileio.Holder | None]:
+    """The session's lock if we can have it (never when read-only), else who holds it."""
+    return (None, None) if read_only else fileio.SessionLock.acquire(path)
+
+
+def read_session(path: Path, packs_dir: Path | None, *, writer: bool,
+                 history: bool = True) -> tuple[SessionStore, list[str]]:
+    """The session's files read and checked (see `SessionStore.open`), with warnings about files
+    that are not ours.
+
+    A writer (the lock is held) also clears away temp files that an earlier run of ours left behind.
+    """
+    gc.disable()  # loading makes many small objects that all live on: no point collecting meanwhile
+    try:
+        store = SessionStore.open(path, packs_dir, history=history)
     finally:
         gc.enable()
-    if lock is not None:
+    if writer:
         for directory in (path, path / MEETINGS_DIR):
             fileio.remove_stale_temps(directory)
-    files = [path / SESSION_FILE, *(store.meeting_file(m) for m in store.session.meetings)]
-    warnings = [f"{file}: {why}" for file in files if (why := fileio.foreign(file))]
-    return Opened(store, lock, holder, warnings)
+    files = [path / SESSION_FILE, *_meeting_files(path / MEETINGS_DIR)]
+    return store, [f"{file}: {why}" for file in files if (why := fileio.foreign(file))]
 
 
 def fingerprint(path: Path) -> tuple:

@@ -54,6 +54,7 @@ class SamverkaApp(App):
         self.sessions_dir = sessions_dir
         self.packs_dir = packs_dir
         self.clock = clock
+        self.failed: UserError | None = None  # why the app gave up, for the CLI to say after the screen is gone
 
     def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -104,6 +105,11 @@ class SamverkaApp(App):
         self.opened = opened
         self.switch_screen(self._main(opened, question))
 
+    def fail(self, error: UserError) -> None:
+        """Leave with `error` as the command's one-line message (exit code 1)."""
+        self.failed = error
+        self.exit(1)
+
     async def action_save_and_quit(self) -> None:
         main = self.main_screen()
         if main is None:
@@ -123,10 +129,15 @@ class SamverkaApp(App):
 
 
 def run_session(opened: Opened, packs_dir: Path, *, mouse: bool = True, bell: bool = False) -> int:
-    app = SamverkaApp(opened=opened, packs_dir=packs_dir, bell=bell)
-    return app.run(mouse=mouse) or 0
+    return _run(SamverkaApp(opened=opened, packs_dir=packs_dir, bell=bell), mouse)
 
 
 def run_picker(sessions_dir: Path, packs_dir: Path, *, mouse: bool = True, bell: bool = False) -> int:
-    app = SamverkaApp(sessions_dir=sessions_dir, packs_dir=packs_dir, bell=bell)
-    return app.run(mouse=mouse) or 0
+    return _run(SamverkaApp(sessions_dir=sessions_dir, packs_dir=packs_dir, bell=bell), mouse)
+
+
+def _run(app: SamverkaApp, mouse: bool) -> int:
+    code = app.run(mouse=mouse) or 0
+    if app.failed is not None:
+        raise app.failed
+    return code

@@ -67,6 +67,11 @@ def bindings() -> list[Binding]:
     ]
 
 
+def key_bar() -> list[tuple[str, str, str]]:
+    """The keys the main screen's key bar shows: (key as shown, description, action)."""
+    return [(c.key_display, c.description, c.action) for c in COMMANDS if c.footer]
+
+
 class SamverkaCommands(Provider):
     """Palette entries "Kategori: Åtgärd" for every command of the main screen."""
 

@@ -17,7 +17,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Collapsible, Footer, Input, Label, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static, TextArea
 
 from samverka.errors import UserError
 from samverka.text import one_line, visible
@@ -35,10 +36,12 @@ from sessions.model import (
 from sessions.quicknote import parse_quick_note
 from sessions.store import Opened, fingerprint
 from tui.autosave import AutoSaver
-from tui.commands import bindings
+from tui.commands import bindings, key_bar
 from tui.widgets import (
     OUTCOME_LABELS,
     REVISIT,
+    Guidance,
+    KeyBar,
     MeetingBar,
     NotesView,
     PhaseNav,
@@ -67,6 +70,10 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
+class HistoryRead(Message):
+    """The earlier meetings have been read (or failed to be) and can be taken in."""
+
+
 @dataclass
 class Saved(Message):
     """The autosave thread finished a batch."""
@@ -77,6 +84,7 @@ class Saved(Message):
 
 class MainScreen(Screen):
     BINDINGS = bindings()
+    AUTO_FOCUS = "#card"
 
     def __init__(self, opened: Opened, *, clock: Clock, question: str | None = None) -> None:
         super().__init__()
@@ -98,21 +106,30 @@ class MainScreen(Screen):
         self._bar_text = ""
         self._alarmed = False
         self._question_since = clock()
-        self._notes: dict[str, list[tuple[Meeting, Note]]] = {q: [] for q in self.pack.questions}
+        self._notes: dict[str, list[tuple[Meeting, Note]]] = {}
+        self._index_notes()
+
+    def _index_notes(self) -> None:
+        """Every note of the model by question, in meeting order."""
+        self._notes = {q: [] for q in self.pack.questions}
         for meeting in self.session.meetings:
             for note in meeting.notes:
                 self._notes[note.question].append((meeting, note))
 
     def compose(self) -> ComposeResult:
-        yield MeetingBar(id="meeting-bar")
+        # Everything the first frame shows is built here, so it takes one layout pass, not one per part.
+        bar, _ = self._bar()
+        self._bar_text = bar.plain
+        yield MeetingBar(bar, id="meeting-bar")
         if self.read_only:
             yield Static(self._banner_text(), id="banner")
         with Horizontal(id="body"):
-            yield PhaseNav(self.session, self.pack, id="nav")
+            yield PhaseNav(self.session, self.pack, self.current, id="nav")
             with Vertical(id="main"):
-                yield VerticalScroll(id="card", can_focus=True)
+                with VerticalScroll(id="card", can_focus=True):
+                    yield from self._card()
                 with VerticalScroll(id="notes-scroll"):
-                    yield NotesView(id="notes")
+                    yield NotesView(self._notes_text(), id="notes")
                 with Horizontal(id="quick-note-row"):
                     yield Label("Anteckning ›", id="quick-note-label")
                     yield QuickNoteInput(
@@ -120,8 +137,8 @@ class MainScreen(Screen):
                         id="quick-note", compact=True, disabled=self.read_only, select_on_focus=False,
                     )
         yield Static(id="too-small")
-        yield StatusLine(id="status")
-        yield Footer()
+        yield StatusLine(Text("Skrivskyddad." if self.read_only else "Öppnad. Inget osparat."), id="status")
+        yield KeyBar(key_bar(), id="keys")
 
     async def on_mount(self) -> None:
         for warning in self.opened.warnings:
@@ -132,21 +149,50 @@ class MainScreen(Screen):
         else:
             self.saver = AutoSaver(self.store, lambda written, error: self.post_message(Saved(written, error)))
         self.set_interval(1, self.refresh_bar)
-        self._status(Text("Skrivskyddad." if self.read_only else "Öppnad. Inget osparat."))
-        await self.go_to(self.current)
-        self.query_one("#card").focus()
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         """Work the first frame need not wait for."""
-        if not self.read_only:
+        if self.store.history_pending:
+            self.run_worker(self._read_history, thread=True)
+        elif not self.read_only:
             self._offer_recovery()
+        if not self.read_only:
             today = self.meeting(create=False)
             if today is not None:  # so the first note's save does not parse the file on the spot
                 self.run_worker(lambda: self.store.prepare(today), thread=True)
         # What is loaded now lives as long as the session is open: keep it out of the collector's
         # full passes, which otherwise stall a keystroke now and then.
         gc.freeze()
+
+    # --- the earlier meetings, read after the first frame --------------------------------
+
+    def _read_history(self) -> None:
+        """On a worker thread: wait until the earlier meetings are read, then hand over to the UI."""
+        self.store.prefetch_history()
+        self.post_message(HistoryRead())
+
+    def on_history_read(self) -> None:
+        if self._history() and not self.read_only:
+            self._offer_recovery()
+
+    def _history(self) -> bool:
+        """Every meeting in the model (waiting for the earlier ones if they are still being read).
+
+        False, after saving and leaving with the error, if one of them cannot be read: the screen
+        never works on half a session.
+        """
+        if not self.store.history_pending:
+            return True
+        try:
+            self.store.ensure_history()
+        except UserError as err:
+            self.save_before_exit("tidigare möten kunde inte läsas")
+            self.app.fail(err)
+            return False
+        self._index_notes()
+        self.refresh_notes()
+        return True
 
     # --- two facilitators, crashes, dropped connections ----------------------------------
 
@@ -256,15 +302,19 @@ class MainScreen(Screen):
             meeting.items.setdefault(self.current, AgendaItem()).seconds += seconds
 
     async def _build_card(self) -> None:
-        question = self.pack.questions[self.current]
-        state = self.session.state(self.current)
         card = self.query_one("#card", VerticalScroll)
         await card.remove_children()
+        await card.mount_all(self._card())
+        card.scroll_home(animate=False)
+
+    def _card(self) -> list[Widget]:
+        """The current question's card: title, prompt, guidance, readiness, then its fields."""
+        question = self.pack.questions[self.current]
+        state = self.session.state(self.current)
         widgets = [
             Static(self._title_text(), id="q-title"),
             Static(Text(visible(question.prompt)), id="q-prompt"),
-            Collapsible(Static(Text(visible(question.guidance))), title="Vägledning (g)",
-                        collapsed=not self.guidance_open, id="guidance"),
+            Guidance(question.guidance, self.guidance_open, id="guidance"),
             ReadinessSlider(self.pack.readiness_labels, state.readiness, id="slider"),
             Static(Text("Svarsmall", "bold underline"), classes="section"),
         ]
@@ -274,25 +324,37 @@ class MainScreen(Screen):
             widgets.append(Static(Text("Dialogduk", "bold underline"), classes="section"))
         for prompt in question.canvas:
             widgets += self._text_field("canvas", prompt.id, prompt.label, "", state.canvas.get(prompt.id, ""))
-        await card.mount_all(widgets)
-        card.scroll_home(animate=False)
-
-    def _text_field(self, kind: str, field_id: str, label: str, help_text: str, value: str) -> list:
-        area = SafeTextArea(value, id=f"{kind}--{field_id}", soft_wrap=True, read_only=self.read_only,
-                            classes="field", tab_behavior="focus")
-        widgets: list = [Label(Text(one_line(label), "bold"), classes="field-label")]
-        if help_text:
-            widgets.append(Label(Text(one_line(help_text), "dim"), classes="field-help"))
-        widgets.append(area)
         return widgets
 
+    def _text_field(self, kind: str, field_id: str, label: str, help_text: str, value: str) -> list[Widget]:
+        heading = Text(one_line(label), "bold")
+        if help_text:
+            heading.append("\n" + one_line(help_text), "dim")
+        area = SafeTextArea(value, id=f"{kind}--{field_id}", soft_wrap=True, read_only=self.read_only,
+                            classes="field", tab_behavior="focus")
+        return [Label(heading, classes="field-label"), area]
+
     def refresh_notes(self) -> None:
-        self.query_one(NotesView).show(self.session, self.meeting(create=False), self._notes[self.current],
-                                       self.clock().date())
+        self.query_one(NotesView).update(self._notes_text())
         self.query_one("#notes-scroll").scroll_home(animate=False)
+
+    def _notes_text(self) -> Text:
+        return NotesView.text(self.session, self.meeting(create=False), self._notes[self.current],
+                              self.clock().date(), reading=self.store.history_pending)
 
     def refresh_bar(self) -> None:
         """Date, meeting clock, agenda position and the current question's timebox (repaints only on change)."""
+        text, alarm = self._bar()
+        if text.plain != self._bar_text:
+            self._bar_text = text.plain
+            self.query_one(MeetingBar).update(text, layout=False)  # one line, always: no layout pass
+        if alarm and not self._alarmed:
+            self._alarmed = True
+            if self.app.bell_enabled:
+                self.app.bell()
+
+    def _bar(self) -> tuple[Text, bool]:
+        """The meeting bar's text, and whether the current question's time is up."""
         now = self.clock()
         meeting = self.meeting(create=False)
         parts = [short_date(now.date())]
@@ -317,13 +379,7 @@ class MainScreen(Screen):
         text = Text(" · ".join(parts) + " · ")
         text.append(box, "bold reverse" if alarm else "")
         text.append(f"  {one_line(self.session.title)}", "bold")
-        if text.plain != self._bar_text:
-            self._bar_text = text.plain
-            self.query_one(MeetingBar).update(text, layout=False)  # one line, always: no layout pass
-        if alarm and not self._alarmed:
-            self._alarmed = True
-            if self.app.bell_enabled:
-                self.app.bell()
+        return text, alarm
 
     def _presence(self, meeting: Meeting) -> str:
         """Who is present, per party by its short id: 'ag 3 · st 2 · övriga 1'."""
@@ -353,9 +409,11 @@ class MainScreen(Screen):
         return meeting
 
     def _editable(self) -> bool:
+        """May the model change now? Not when read-only, nor before every meeting is in."""
         if self.read_only:
             self.notify("Skrivskyddad: inget kan ändras.", severity="warning")
-        return not self.read_only
+            return False
+        return self._history()
 
     def save_soon(self, *, session: bool = True, also: list[Meeting] | None = None) -> None:
         """Hand the changed files to the autosave thread (a snapshot; writing happens off this thread).
@@ -425,7 +483,7 @@ class MainScreen(Screen):
         kind, _, field_id = (event.text_area.id or "").partition("--")
         state = self.session.state(self.current)
         values = state.answers if kind == "answer" else state.canvas
-        if self.read_only or values.get(field_id, "") == event.text_area.text:
+        if self.read_only or values.get(field_id, "") == event.text_area.text or not self._history():
             return
         state = self.session.edit_state(self.current)
         (state.answers if kind == "answer" else state.canvas)[field_id] = event.text_area.text
@@ -564,9 +622,11 @@ class MainScreen(Screen):
             self.save_soon(session=False)
 
     def action_toggle_guidance(self) -> None:
-        guidance = self.query_one("#guidance", Collapsible)
-        guidance.collapsed = not guidance.collapsed
-        self.guidance_open = not guidance.collapsed
+        self.guidance_open = not self.guidance_open
+        self.query_one(Guidance).open = self.guidance_open
+
+    def on_guidance_toggled(self) -> None:
+        self.action_toggle_guidance()
 
     def action_toggle_nav(self) -> None:
         self.nav_open = not self.nav_open
@@ -576,6 +636,9 @@ class MainScreen(Screen):
 
     def action_overview(self) -> None:
         from tui.screens import OverviewScreen
+
+        if not self._history():
+            return
 
         async def jump(question_id: str | None) -> None:
             if question_id:
@@ -640,6 +703,9 @@ class MainScreen(Screen):
     def action_export(self) -> None:
         from tui.screens import ExportScreen
 
+        if not self._history():
+            return
+
         self.app.push_screen(ExportScreen(self.store))
 
     def action_help(self) -> None:
@@ -656,7 +722,7 @@ class MainScreen(Screen):
             self.app.exit(0)
             return
         half_typed = self.query_one("#quick-note", Input)
-        if half_typed.value.strip():
+        if half_typed.value.strip() and self._history():
             self.add_note(half_typed.value)
             half_typed.value = ""
         self.save_all()

@@ -133,17 +133,15 @@ class PhaseNav(OptionList):
     class Picked(Message):
         question_id: str
 
-    def __init__(self, session: Session, pack: Pack, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, session: Session, pack: Pack, current: str, **kwargs) -> None:
         self.session = session
         self.pack = pack
-
-    def on_mount(self) -> None:
         options: list[Option] = []
-        for phase in self.pack.phases:
+        for phase in pack.phases:
             options.append(Option(Text(f"{phase.number} {one_line(phase.title)}", "bold"), disabled=True))
             options.extend(Option(self.prompt(q.id), id=q.id) for q in phase.questions)
-        self.add_options(options)
+        super().__init__(*options, **kwargs)
+        self.show(current)
 
     def prompt(self, question_id: str) -> Text:
         state = self.session.state(question_id)
@@ -177,8 +175,10 @@ class PhaseNav(OptionList):
 class NotesView(Static):
     """The current question's notes: this meeting's first, then earlier meetings' (newest first)."""
 
-    def show(self, session: Session, current: Meeting | None, notes: list[tuple[Meeting, Note]],
-             today: dt.date) -> None:
+    @classmethod
+    def text(cls, session: Session, current: Meeting | None, notes: list[tuple[Meeting, Note]],
+             today: dt.date, *, reading: bool = False) -> Text:
+        """`reading`: the earlier meetings are still being read (the pane says so)."""
         text = Text()
         ours = [n for m, n in notes if m is current]
         earlier = [(m, n) for m, n in notes if m is not current]
@@ -188,13 +188,15 @@ class NotesView(Static):
             text.append("\n")
             for meeting, note in carried:
                 text.append(f"{meeting.id} ", "dim")
-                self._line(text, session, note)
+                cls._line(text, session, note)
         text.append("Detta möte", "bold underline")
         text.append("\n")
         if not ours:
             text.append("Inga anteckningar ännu. Tryck n för att skriva.\n", "dim")
         for note in ours:
-            self._line(text, session, note)
+            cls._line(text, session, note)
+        if reading:
+            text.append("Läser tidigare möten …\n", "dim")
         if earlier:
             text.append("Tidigare möten", "bold underline")
             text.append("\n")
@@ -203,11 +205,11 @@ class NotesView(Static):
                 if meeting is not last:
                     text.append(f"{short_date(meeting.date)}\n", "bold")
                     last = meeting
-                self._line(text, session, note)
+                cls._line(text, session, note)
             if len(earlier) > EARLIER_SHOWN:
                 text.append(f"… och {len(earlier) - EARLIER_SHOWN} äldre anteckningar, se tidigare protokoll\n",
                             "dim")
-        self.update(text)
+        return text
 
     @staticmethod
     def _line(text: Text, session: Session, note: Note) -> None:
@@ -232,6 +234,89 @@ class NotesView(Static):
             if details:
                 text.append(f" ({', '.join(details)})", "italic")
         text.append("\n")
+
+
+class Guidance(Static):
+    """The question's guidance under a heading that folds it away (g, or a click)."""
+
+    @dataclass
+    class Toggled(Message):
+        """The user clicked the heading."""
+
+    open: reactive[bool] = reactive(False, layout=True)
+
+    def __init__(self, guidance: str, open_: bool, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.guidance = guidance
+        self.set_reactive(Guidance.open, open_)
+
+    def render(self) -> Text:
+        text = Text(f"{'▼' if self.open else '▶'} Vägledning (g)", "bold")
+        if self.open:
+            text.append("\n" + visible(self.guidance), "")
+        return text
+
+    def on_click(self) -> None:
+        self.post_message(self.Toggled())
+
+
+class KeyBar(Widget):
+    """The main screen's most used keys on one line, and the palette's key at the right; a click runs one.
+
+    One widget drawn as one line of text: Textual's Footer mounts a widget per key and restyles them all
+    at every change of focus, which cost a fifth of the time to the first frame.
+    """
+
+    COMPONENT_CLASSES = {"key-bar--key"}
+    DEFAULT_CSS = """
+    KeyBar {
+        height: 1;
+        color: $footer-description-foreground;
+        background: $footer-background;
+    }
+    KeyBar > .key-bar--key {
+        color: $footer-key-foreground;
+        text-style: bold;
+    }
+    """
+    PALETTE = ("^p", "palett", "command_palette")
+
+    def __init__(self, keys: list[tuple[str, str, str]], **kwargs) -> None:
+        """`keys`: (key as shown, description, action) in the order shown."""
+        super().__init__(**kwargs)
+        self.keys = keys
+        self._spans: list[tuple[int, int, str]] = []
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key", partial=True)
+        width = self.size.width
+        palette = self._entry(*self.PALETTE[:2], key_style)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        spans = []
+        for key, description, action in self.keys:
+            entry = self._entry(key, description, key_style)
+            if len(text) + len(entry) > width - len(palette) - 1:
+                break
+            spans.append((len(text), len(text) + len(entry), action))
+            text.append_text(entry)
+        text.pad_right(max(0, width - len(text) - len(palette)))
+        spans.append((len(text), len(text) + len(palette), self.PALETTE[2]))
+        text.append_text(palette)
+        self._spans = spans
+        return text
+
+    @staticmethod
+    def _entry(key: str, description: str, key_style) -> Text:
+        entry = Text(f" {key} ", key_style)
+        entry.append(f"{description} ")
+        return entry
+
+    async def on_click(self, event: events.Click) -> None:
+        for start, end, action in self._spans:
+            if start <= event.x < end:
+                target = self.app if action == self.PALETTE[2] else self.screen
+                await target.run_action(action)
+                return
 
 
 class MeetingBar(Static):
