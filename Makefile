@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PACKAGES := samverka phases sessions exporters tui
 
 .PHONY: run test lint bench clean
 
@@ -14,6 +15,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	@# Byte-compiled ahead (fast when up to date): a start must not compile, also where
+	@# PYTHONDONTWRITEBYTECODE keeps Python from saving what it compiles.
+	@$(BIN)/python -m compileall -q $(PACKAGES)
 	$(BIN)/samverka demo
 
 test: $(STAMP)

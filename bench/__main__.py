@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bench.fixtures import SIZES, Fixtures
 from bench.report import Row, markdown, table
+from bench.terminal import compile_sources
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
     began = time.perf_counter()
     print(f"bench: {machine()}", file=sys.stderr)
+    compile_sources()
     print(f"bench: generating sessions ({', '.join(SIZES)} notes) …", file=sys.stderr)
     fixtures = Fixtures.create(args.keep)
     rows: list[Row] = []

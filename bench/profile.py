@@ -24,7 +24,7 @@ from pathlib import Path
 from bench.fixtures import SIZES, Fixtures
 from bench.minimal_app import MARK as MINIMAL_MARK
 from bench.startup import FRAME_MARK, samverka_argv
-from bench.terminal import Terminal, python
+from bench.terminal import Terminal, compile_sources, python
 
 INTERVAL = 0.0005
 RUNS = 5
@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", type=Path, metavar="FILE", help="also write pyinstrument's HTML report")
     parser.add_argument("--all", action="store_true", help="show library frames too (Textual, tomlkit, …)")
     args = parser.parse_args(argv)
+    compile_sources()
     fixtures = Fixtures.create()
     try:
         if args.what == "phases":

@@ -38,7 +38,7 @@ def startup(fixtures: Fixtures, repeats: int) -> list[Row]:
     minimal_argv = python("-m", "bench.minimal_app")
     minimal_mark = MINIMAL_MARK.encode()
     ours = FRAME_MARK.encode()
-    # One unmeasured run of each: byte-compiling and a cold page cache are not start-up.
+    # One unmeasured run of each: a cold page cache is not start-up (compile_sources did the byte-compiling).
     first_frame(minimal_argv, minimal_mark)
     for size in SIZES:
         first_frame(samverka_argv(fixtures, size), ours)

@@ -126,6 +126,18 @@ class Terminal:
         self.close()
 
 
+def compile_sources() -> None:
+    """Byte-compile the programs measured, as an installed package is: compiling is not start-up.
+
+    With PYTHONDONTWRITEBYTECODE set (as on CI machines) nothing else writes the .pyc files, and every
+    start would compile the project's sources again while Textual's come compiled by pip.
+    """
+    import compileall
+
+    for package in ("samverka", "phases", "sessions", "exporters", "tui", "bench"):
+        compileall.compile_dir(ROOT / package, quiet=1)
+
+
 def python(*args: str) -> list[str]:
     """argv running this interpreter (the project's venv) with `args`."""
     return [sys.executable, *args]

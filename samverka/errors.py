@@ -21,9 +21,6 @@ class UserError(Exception):
         self.line = line
         self.col = col
 
-    def __reduce__(self):
-        return UserError, (self.message, self.path, self.line, self.col)
-
     def __str__(self) -> str:
         where = ""
         if self.path is not None:

@@ -200,6 +200,12 @@ class SessionLock:
             os.close(self._fd)
             self._fd = -1
 
+    def close_inherited(self) -> None:
+        """In a forked child: close this process's copy of the descriptor. The lock stays with the
+        parent (an flock lock goes with the last open copy, never with an unlock here)."""
+        os.close(self._fd)
+        self._fd = -1
+
 
 def _read_holder(fd: int) -> Holder | None:
     try:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from samverka.errors import UserError
+from samverka.fileio import SessionLock
 from sessions.store import History, Opened, SessionStore, lock_session, read_session, session_dir
 
 _LENGTH = struct.Struct("<Q")
@@ -31,7 +32,7 @@ def preload(path: Path, packs_dir: Path | None, *, read_only: bool = False) -> C
     path = session_dir(path)
     lock, holder = lock_session(path, read_only)
     writer = lock is not None
-    child = _fork_reader(path, packs_dir, writer)
+    child = _fork_reader(path, packs_dir, lock)
 
     def finish() -> Opened:
         try:
@@ -40,7 +41,10 @@ def preload(path: Path, packs_dir: Path | None, *, read_only: bool = False) -> C
                 store, warnings = read_session(path, packs_dir, writer=writer)
             else:
                 store, warnings = first
-                store.history_from(lambda: _receive(child) or store.read_history())
+                if store.history_pending:
+                    store.history_from(lambda: _receive(child) or store.read_history())
+                else:
+                    _reap(child)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -56,7 +60,7 @@ class _Child:
         self.pipe = os.fdopen(read_end, "rb")
 
 
-def _fork_reader(path: Path, packs_dir: Path | None, writer: bool) -> _Child | None:
+def _fork_reader(path: Path, packs_dir: Path | None, lock: SessionLock | None) -> _Child | None:
     """A child process reading the session, or None if there can be none."""
     if not hasattr(os, "fork"):
         return None
@@ -72,17 +76,20 @@ def _fork_reader(path: Path, packs_dir: Path | None, writer: bool) -> _Child | N
     status = 1
     try:
         os.close(read_end)
+        if lock is not None:
+            lock.close_inherited()  # the lock is the parent's: it must go when the parent lets it go
         with os.fdopen(write_end, "wb") as pipe:
             try:
-                store, warnings = read_session(path, packs_dir, writer=writer, history=False)
+                store, warnings = read_session(path, packs_dir, writer=lock is not None, history=False)
             except UserError as err:
                 _send(pipe, ("error", err))
             else:
                 _send(pipe, ("ok", (store, warnings)))
-                try:
-                    _send(pipe, ("ok", store.read_history()))
-                except UserError as err:
-                    _send(pipe, ("error", err))
+                if store.history_pending:
+                    try:
+                        _send(pipe, ("ok", store.read_history()))
+                    except UserError as err:
+                        _send(pipe, ("error", err))
         status = 0
     finally:
         os._exit(status)

@@ -44,6 +44,11 @@ class Recovery:
         return f"{self.written:%Y-%m-%d %H:%M}: " + (", ".join(parts) or "inget")
 
 
+def waiting(directory: Path) -> bool:
+    """Is there a recovery file in the session directory (trustworthy or not)?"""
+    return os.path.lexists(directory / NAME)
+
+
 def write_recovery(store: SessionStore, half_typed: tuple[str, str] | None, reason: str) -> Path | None:
     """Write what the files lack (and a half-typed note) to the recovery file; None if nothing is missing."""
     unsaved = store.unsaved()

@@ -175,7 +175,8 @@ class SessionStore:
             return
         history = self._later.fetch() if self._later is not None else self.read_history()
         self.session.meetings[:0] = history.meetings
-        self._disk.update(history.disk)
+        with self._lock:  # the autosave thread looks in _disk
+            self._disk.update(history.disk)
         self._earlier = []
         self._later = None
 

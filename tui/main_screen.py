@@ -106,15 +106,15 @@ class MainScreen(Screen):
         self._bar_text = ""
         self._alarmed = False
         self._question_since = clock()
-        self._notes: dict[str, list[tuple[Meeting, Note]]] = {}
-        self._index_notes()
+        self._notes = self._notes_by_question()
 
-    def _index_notes(self) -> None:
-        """Every note of the model by question, in meeting order."""
-        self._notes = {q: [] for q in self.pack.questions}
+    def _notes_by_question(self) -> dict[str, list[tuple[Meeting, Note]]]:
+        """Every note in the model by question, in meeting order."""
+        notes: dict[str, list[tuple[Meeting, Note]]] = {q: [] for q in self.pack.questions}
         for meeting in self.session.meetings:
             for note in meeting.notes:
-                self._notes[note.question].append((meeting, note))
+                notes[note.question].append((meeting, note))
+        return notes
 
     def compose(self) -> ComposeResult:
         # Everything the first frame shows is built here, so it takes one layout pass, not one per part.
@@ -153,14 +153,17 @@ class MainScreen(Screen):
 
     def _after_first_frame(self) -> None:
         """Work the first frame need not wait for."""
-        if self.store.history_pending:
-            self.run_worker(self._read_history, thread=True)
-        elif not self.read_only:
-            self._offer_recovery()
         if not self.read_only:
+            from sessions import recovery
+
+            # Offered before anything can be typed over what it holds; it may name earlier meetings.
+            if recovery.waiting(self.session.path) and self._history():
+                self._offer_recovery()
             today = self.meeting(create=False)
             if today is not None:  # so the first note's save does not parse the file on the spot
                 self.run_worker(lambda: self.store.prepare(today), thread=True)
+        if self.store.history_pending:
+            self.run_worker(self._read_history, thread=True)
         # What is loaded now lives as long as the session is open: keep it out of the collector's
         # full passes, which otherwise stall a keystroke now and then.
         gc.freeze()
@@ -173,8 +176,7 @@ class MainScreen(Screen):
         self.post_message(HistoryRead())
 
     def on_history_read(self) -> None:
-        if self._history() and not self.read_only:
-            self._offer_recovery()
+        self._history()
 
     def _history(self) -> bool:
         """Every meeting in the model (waiting for the earlier ones if they are still being read).
@@ -190,8 +192,9 @@ class MainScreen(Screen):
             self.save_before_exit("tidigare möten kunde inte läsas")
             self.app.fail(err)
             return False
-        self._index_notes()
+        self._notes = self._notes_by_question()
         self.refresh_notes()
+        gc.freeze()  # as after the first frame: what came in lives as long as the session is open
         return True
 
     # --- two facilitators, crashes, dropped connections ----------------------------------
