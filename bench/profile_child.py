@@ -18,15 +18,17 @@ INTERVAL = 0.0005  # pyinstrument's sampling interval, seconds
 FLAT_LINES = 30
 
 
-def _exit_at_first_frame(screen_class) -> None:
-    """Make the app quit right after the frame that follows `screen_class`'s on_mount."""
-    mounted = screen_class.on_mount
+def _exit_at_first_frame() -> None:
+    """Make the app quit right after the main screen's first frame."""
+    from tui.main_screen import MainScreen
+
+    mounted = MainScreen.on_mount
 
     async def on_mount(self) -> None:
         await mounted(self)
         self.app.call_after_refresh(self.app.exit)
 
-    screen_class.on_mount = on_mount
+    MainScreen.on_mount = on_mount
 
 
 def _gc_pauses() -> list[tuple[int, float]]:
@@ -77,10 +79,8 @@ def profile(mode: str, out: Path, html: Path | None, argv: list[str], show_all: 
     pauses = _gc_pauses()
     profiler = Profiler(interval=INTERVAL)
     profiler.start()
-    if mode == "start":
-        from tui.main_screen import MainScreen
-
-        _exit_at_first_frame(MainScreen)
+    if mode == "start":  # the main screen is patched once the CLI has imported it (after the fork)
+        _hook_preload(received=_exit_at_first_frame)
     from samverka.cli import main
 
     main(argv)
@@ -117,29 +117,47 @@ def phases(out: Path, argv: list[str]) -> None:
             Stamped().run()
             return
         import samverka.cli
-        import sessions.preload
 
-        stamp("samverka.cli and sessions.preload imported")
-        preload = sessions.preload.preload
+        stamp("samverka.cli imported")
 
-        def preloading(*args, **kwargs):
-            stamp("CLI parsed arguments")
-            finish = preload(*args, **kwargs)
-            stamp("lock taken, child forked to read the session")
+        def received() -> None:
+            stamp("session received from the child")
+            _stamp_main_screen(stamp)
 
-            def finishing():
-                stamp("tui.app imported (Textual and the main screen)")
-                opened = finish()
-                stamp("session received from the child")
-                _stamp_main_screen(stamp)
-                return opened
-
-            return finishing
-
-        sessions.preload.preload = preloading
+        _hook_preload(called=lambda: stamp("arguments parsed; sessions.preload imported (store, model, packs)"),
+                      forked=lambda: stamp("lock taken, child forked to read the session"),
+                      ui_imported=lambda: stamp("tui.app imported (Textual and the main screen)"),
+                      received=received)
         samverka.cli.main(argv)
     finally:
         out.write_text("".join(f"{at!r}\t{label}\n" for label, at in stamps))
+
+
+def _hook_preload(*, called=None, forked=None, ui_imported=None, received=None) -> None:
+    """Call back at the steps of `samverka open`: the CLI asks to preload the session, the child is
+    forked, Textual and the UI are imported (the CLI waits for the session), the session is in."""
+    import sessions.preload
+
+    preload = sessions.preload.preload
+
+    def preloading(*args, **kwargs):
+        if called:
+            called()
+        finish = preload(*args, **kwargs)
+        if forked:
+            forked()
+
+        def finishing():
+            if ui_imported:
+                ui_imported()
+            opened = finish()
+            if received:
+                received()
+            return opened
+
+        return finishing
+
+    sessions.preload.preload = preloading
 
 
 def _stamp_main_screen(stamp) -> None:

@@ -36,13 +36,13 @@ def preload(path: Path, packs_dir: Path | None, *, read_only: bool = False) -> C
 
     def finish() -> Opened:
         try:
-            first = _receive(child) if child is not None else None
+            first = _receive_first(child) if child is not None else None
             if first is None:
                 store, warnings = read_session(path, packs_dir, writer=writer)
             else:
                 store, warnings = first
                 if store.history_pending:
-                    store.history_from(lambda: _receive(child) or store.read_history())
+                    store.history_from(lambda: _receive_history(child) or History.joined(store.read_history()))
                 else:
                     _reap(child)
         except BaseException:
@@ -76,6 +76,7 @@ def _fork_reader(path: Path, packs_dir: Path | None, lock: SessionLock | None) -
     status = 1
     try:
         os.close(read_end)
+        os.nice(10)  # where cores are few, the screen being drawn comes first
         if lock is not None:
             lock.close_inherited()  # the lock is the parent's: it must go when the parent lets it go
         with os.fdopen(write_end, "wb") as pipe:
@@ -87,9 +88,12 @@ def _fork_reader(path: Path, packs_dir: Path | None, lock: SessionLock | None) -
                 _send(pipe, ("ok", (store, warnings)))
                 if store.history_pending:
                     try:
-                        _send(pipe, ("ok", store.read_history()))
+                        for part in store.read_history():  # small parts: see _receive_history
+                            _send(pipe, ("part", part))
                     except UserError as err:
                         _send(pipe, ("error", err))
+                    else:
+                        _send(pipe, ("end", None))
         status = 0
     finally:
         os._exit(status)
@@ -101,8 +105,8 @@ def _send(pipe, message: tuple) -> None:
     pipe.flush()
 
 
-def _receive(child: _Child) -> tuple[SessionStore, list[str]] | History | None:
-    """The child's next part, or None if it did not get that far (then we read it ourselves)."""
+def _receive(child: _Child) -> tuple | None:
+    """The child's next message as (kind, value), or None if it did not get that far."""
     header = child.pipe.read(_LENGTH.size)
     size = _LENGTH.unpack(header)[0] if len(header) == _LENGTH.size else 0
     data = child.pipe.read(size) if size else b""
@@ -111,14 +115,41 @@ def _receive(child: _Child) -> tuple[SessionStore, list[str]] | History | None:
         return None
     gc.disable()  # as when reading: many small objects that all live on
     try:
-        kind, value = pickle.loads(data)
+        return pickle.loads(data)
     finally:
         gc.enable()
-    if kind == "error" or isinstance(value, History):  # the child has nothing more to send
-        _reap(child)
+
+
+def _receive_first(child: _Child) -> tuple[SessionStore, list[str]] | None:
+    """session.toml and the latest day's meetings, or None (then we read it all ourselves)."""
+    message = _receive(child)
+    if message is None:
+        return None
+    kind, value = message
     if kind == "error":
+        _reap(child)
         raise value
     return value
+
+
+def _receive_history(child: _Child) -> History | None:
+    """The earlier meetings, or None if the child did not send them all (then we read them ourselves).
+
+    They come a meeting at a time, and this runs on a worker thread: unpickling one holds the GIL for
+    well under a millisecond, where all of them at once (10,000 notes) would hold up the screen's
+    first frame, which is being written out at that moment, for 25 ms.
+    """
+    parts = []
+    while (message := _receive(child)) is not None:
+        kind, value = message
+        if kind == "part":
+            parts.append(value)
+            continue
+        _reap(child)
+        if kind == "error":
+            raise value
+        return History.joined(parts)
+    return None
 
 
 def _reap(child: _Child) -> None:

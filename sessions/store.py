@@ -8,7 +8,7 @@ import gc
 import os
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,14 @@ class History:
 
     meetings: list[Meeting]
     disk: dict[Path, _Disk]
+
+    @classmethod
+    def joined(cls, parts: Iterable[History]) -> History:
+        whole = cls([], {})
+        for part in parts:
+            whole.meetings += part.meetings
+            whole.disk.update(part.disk)
+        return whole
 
 
 class _LaterHistory:
@@ -152,9 +160,11 @@ class SessionStore:
     def history_pending(self) -> bool:
         return bool(self._earlier)
 
-    def read_history(self) -> History:
-        """Read the meetings `open(history=False)` left out; changes nothing (any thread or process)."""
-        return self._read_meetings(self._earlier)
+    def read_history(self) -> Iterator[History]:
+        """Read the meetings `open(history=False)` left out, a file at a time; changes nothing (any
+        thread or process). In parts, so whoever hands them on can do it in small steps."""
+        for path in self._earlier:
+            yield self._read_meetings([path])
 
     def history_from(self, source: Callable[[], History]) -> None:
         """Take the left-out meetings from `source` when they are needed, not by reading them here."""
@@ -173,7 +183,7 @@ class SessionStore:
         """
         if not self._earlier:
             return
-        history = self._later.fetch() if self._later is not None else self.read_history()
+        history = self._later.fetch() if self._later is not None else History.joined(self.read_history())
         self.session.meetings[:0] = history.meetings
         with self._lock:  # the autosave thread looks in _disk
             self._disk.update(history.disk)

@@ -180,7 +180,7 @@ def test_history_from_a_source_is_fetched_once_and_its_error_kept(data_dir: Path
 
     def source() -> History:
         calls.append(threading.current_thread().name)
-        return store.read_history()
+        return History.joined(store.read_history())
 
     store.history_from(source)
     worker = threading.Thread(target=store.prefetch_history, name="worker")
@@ -411,7 +411,7 @@ def opened_without_history(path: Path, gate: threading.Event | None = None) -> O
     if gate is not None:
         def source() -> History:
             assert gate.wait(10)
-            return store.read_history()
+            return History.joined(store.read_history())
 
         store.history_from(source)
     return Opened(store, lock, holder, warnings)
