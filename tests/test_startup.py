@@ -455,28 +455,39 @@ def test_notes_pane_says_earlier_meetings_are_being_read_then_shows_them(data_di
     run(scenario())
 
 
-def test_an_edit_waits_for_history_and_saves_only_todays_files(data_dir: Path):
-    path = history_session(data_dir)
-    before = files(path)
+def edit_while_history_is_held(path: Path, first: str, *then: str) -> dict[str, Any]:
+    """Open without history, press `first` while the earlier meetings are held back for 0.3 s (the edit
+    waits: the UI thread blocks until they are in), then `then`; what was seen right after `first`."""
     gate = threading.Event()
+    seen: dict[str, Any] = {}
 
     async def scenario():
         opened = opened_without_history(path, gate)
         app = SamverkaApp(opened=opened, clock=clock)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            assert opened.store.history_pending
+            seen["pending before"] = opened.store.history_pending
+            seen["today before"] = opened.store.meeting_today(TODAY, create=False)
             release = threading.Timer(0.3, gate.set)
             release.start()
-            await pilot.press("3")  # the edit waits (the UI thread blocks) until the history is in
-            assert not opened.store.history_pending
-            assert len(opened.store.session.meetings) == 4
-            assert "Tidigare möten" in notes_shown(app)
-            await pilot.press("n", *"Ny tanke", "enter")
+            await pilot.press(first)
+            seen["pending after"] = opened.store.history_pending
+            seen["meetings"] = len(opened.store.session.meetings)
+            seen["notes"] = notes_shown(app)
+            await pilot.press(*then)
             await settle(app, pilot)
             release.join()
 
     run(scenario())
+    return seen
+
+
+def test_an_edit_waits_for_history_and_saves_only_todays_files(data_dir: Path):
+    path = history_session(data_dir)
+    before = files(path)
+    seen = edit_while_history_is_held(path, "3", "n", *"Ny tanke", "enter")
+    assert seen["pending before"] and not seen["pending after"]
+    assert seen["meetings"] == 4 and "Tidigare möten" in seen["notes"]
     after = files(path)
     for day in EARLIER:
         name = f"meetings/{day}.toml"
@@ -489,25 +500,11 @@ def test_an_edit_waits_for_history_and_saves_only_todays_files(data_dir: Path):
 
 
 def test_the_first_edit_on_a_new_day_starts_a_meeting_after_the_history(data_dir: Path):
-    path = history_session(data_dir, today=TODAY - dt.timedelta(days=7))
-    before = files(path)
     last_day = TODAY - dt.timedelta(days=7)
-    gate = threading.Event()
-
-    async def scenario():
-        opened = opened_without_history(path, gate)
-        app = SamverkaApp(opened=opened, clock=clock)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            assert opened.store.history_pending and opened.store.meeting_today(TODAY, create=False) is None
-            release = threading.Timer(0.3, gate.set)
-            release.start()
-            await pilot.press("plus")
-            assert not opened.store.history_pending
-            await settle(app, pilot)
-            release.join()
-
-    run(scenario())
+    path = history_session(data_dir, today=last_day)
+    before = files(path)
+    seen = edit_while_history_is_held(path, "plus")
+    assert seen["pending before"] and seen["today before"] is None and not seen["pending after"]
     after = files(path)
     for name in before:
         if name.startswith("meetings/"):
