@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, TextArea
 
+from sessions.store import open_session
+from tui.app import SamverkaApp
 from tui.commands import COMMANDS, OTHER_KEYS
 from tui.main_screen import MainScreen
 from tui.screens import HelpScreen, MeetingScreen, OverviewScreen
@@ -432,3 +435,29 @@ def test_pasted_line_breaks_stay_line_breaks_in_answers(demo_dir: Path):
             return area.text
 
     assert run(scenario()) == "rad ett\nrad två\nrad tre"
+
+
+def test_the_meeting_clock_waits_for_the_next_key_while_someone_types(demo_dir: Path):
+    now = [NOW]
+
+    def bar(screen: MainScreen) -> str:
+        return str(screen.query_one("#meeting-bar").render())
+
+    async def scenario():
+        app = SamverkaApp(opened=open_session(demo_dir, None), clock=lambda: now[0])
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = main_screen(app)
+            await pilot.press("n", *"Parterna")
+            shown = bar(screen)
+            now[0] += dt.timedelta(seconds=7)
+            screen._tick()  # a second's tick while typing: not on its own
+            await pilot.pause()
+            assert bar(screen) == shown
+            await pilot.press("s")  # with the next key, in the same frame
+            assert "fråga 1.1: 00:07" in bar(screen)
+            screen._typed_at -= 60  # nobody has typed for a minute: every tick repaints at once
+            now[0] += dt.timedelta(seconds=2)
+            screen._tick()
+            assert "fråga 1.1: 00:09" in bar(screen)
+
+    run(scenario())

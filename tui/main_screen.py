@@ -55,6 +55,7 @@ from tui.widgets import (
 FIELD_SAVE_DELAY = 0.8  # seconds of quiet after typing in a field before it is saved
 BROWSING = 10  # seconds on a question below which a visit is not recorded as time spent
 FOLLOW_INTERVAL = 2.0  # seconds between looks at the disk when read-only
+TYPING = 1.0  # seconds after a key during which the meeting bar's clock waits for the next key
 EXIT_SAVE_WAIT = 1.2  # seconds a signal lets the last save take
 NARROW = 110  # below this width the navigation collapses
 MIN_SIZE = (80, 24)
@@ -104,6 +105,8 @@ class MainScreen(Screen):
         self._retry: Timer | None = None
         self._quit_anyway = False
         self._bar_text = ""
+        self._typed_at = 0.0
+        self._tick_waiting = False
         self._alarmed = False
         self._question_since = clock()
         self._notes = self._notes_by_question()
@@ -148,7 +151,7 @@ class MainScreen(Screen):
             self.set_interval(FOLLOW_INTERVAL, self._follow_disk)
         else:
             self.saver = AutoSaver(self.store, lambda written, error: self.post_message(Saved(written, error)))
-        self.set_interval(1, self.refresh_bar)
+        self.set_interval(1, self._tick)
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
@@ -345,6 +348,20 @@ class MainScreen(Screen):
         return NotesView.text(self.session, self.meeting(create=False), self._notes[self.current],
                               self.clock().date(), reading=self.store.history_pending)
 
+    def _tick(self) -> None:
+        """The meeting bar's clock, every second. While someone types it is repainted with their next
+        key, in the same frame: on its own, a second's repaint can hold up a key's echo by a frame."""
+        if time.monotonic() - self._typed_at < TYPING:
+            self._tick_waiting = True
+        else:
+            self.refresh_bar()
+
+    def _typed(self) -> None:
+        self._typed_at = time.monotonic()
+        if self._tick_waiting:
+            self._tick_waiting = False
+            self.refresh_bar()
+
     def refresh_bar(self) -> None:
         """Date, meeting clock, agenda position and the current question's timebox (repaints only on change)."""
         text, alarm = self._bar()
@@ -481,8 +498,13 @@ class MainScreen(Screen):
     def on_readiness_slider_changed(self, message: ReadinessSlider.Changed) -> None:
         self.set_readiness(message.value)
 
+    @on(Input.Changed, "#quick-note")
+    def note_typed(self) -> None:
+        self._typed()
+
     @on(TextArea.Changed)
     def field_changed(self, event: TextArea.Changed) -> None:
+        self._typed()
         kind, _, field_id = (event.text_area.id or "").partition("--")
         state = self.session.state(self.current)
         values = state.answers if kind == "answer" else state.canvas
