@@ -13,6 +13,7 @@ process instead: the result, and every error, are those of `open_session`.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -66,8 +67,13 @@ def _fork_reader(path: Path, packs_dir: Path | None, lock: SessionLock | None) -
         return None
     try:
         read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
         pid = os.fork()
     except OSError:
+        os.close(read_end)
+        os.close(write_end)
         return None
     if pid:
         os.close(write_end)
@@ -76,7 +82,6 @@ def _fork_reader(path: Path, packs_dir: Path | None, lock: SessionLock | None) -
     status = 1
     try:
         os.close(read_end)
-        os.nice(10)  # where cores are few, the screen being drawn comes first
         if lock is not None:
             lock.close_inherited()  # the lock is the parent's: it must go when the parent lets it go
         with os.fdopen(write_end, "wb") as pipe:
@@ -86,6 +91,7 @@ def _fork_reader(path: Path, packs_dir: Path | None, lock: SessionLock | None) -
                 _send(pipe, ("error", err))
             else:
                 _send(pipe, ("ok", (store, warnings)))
+                os.nice(10)  # the rest can wait: where cores are few, the screen being drawn comes first
                 if store.history_pending:
                     try:
                         for part in store.read_history():  # small parts: see _receive_history
@@ -113,16 +119,16 @@ def _receive(child: _Child) -> tuple | None:
     if not size or len(data) != size:
         _reap(child)
         return None
-    gc.disable()  # as when reading: many small objects that all live on
-    try:
-        return pickle.loads(data)
-    finally:
-        gc.enable()
+    return pickle.loads(data)
 
 
 def _receive_first(child: _Child) -> tuple[SessionStore, list[str]] | None:
     """session.toml and the latest day's meetings, or None (then we read it all ourselves)."""
-    message = _receive(child)
+    gc.disable()  # as when reading: many small objects that all live on
+    try:
+        message = _receive(child)
+    finally:
+        gc.enable()
     if message is None:
         return None
     kind, value = message
@@ -154,4 +160,5 @@ def _receive_history(child: _Child) -> History | None:
 
 def _reap(child: _Child) -> None:
     child.pipe.close()
-    os.waitpid(child.pid, 0)
+    with contextlib.suppress(ChildProcessError):  # already waited for (SIGCHLD ignored by an embedder)
+        os.waitpid(child.pid, 0)

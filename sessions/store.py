@@ -79,16 +79,16 @@ class _LaterHistory:
     def __init__(self, source: Callable[[], History]) -> None:
         self._source = source
         self._lock = threading.Lock()
-        self._result: History | UserError | None = None
+        self._result: History | Exception | None = None
 
     def fetch(self) -> History:
         with self._lock:
             if self._result is None:
                 try:
                     self._result = self._source()
-                except UserError as err:
+                except Exception as err:  # kept, so that every later call raises it without reading again
                     self._result = err
-        if isinstance(self._result, UserError):
+        if isinstance(self._result, Exception):
             raise self._result
         return self._result
 
@@ -172,9 +172,10 @@ class SessionStore:
 
     def prefetch_history(self) -> None:
         """Wait until the left-out meetings have been read, without taking them in (any thread)."""
-        if self._later is not None:
-            with contextlib.suppress(UserError):  # ensure_history raises it where it can be handled
-                self._later.fetch()
+        later = self._later  # ensure_history may clear it meanwhile, on the model's thread
+        if later is not None:
+            with contextlib.suppress(Exception):  # ensure_history raises it where it can be handled
+                later.fetch()
 
     def ensure_history(self) -> None:
         """Have every meeting in the model: wait for the left-out ones if they are still being read.

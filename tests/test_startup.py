@@ -401,6 +401,24 @@ out["free"] = not again.read_only
     assert out == {"pending": True, "free": True}
 
 
+def test_preload_reads_in_process_and_leaks_nothing_when_fork_fails(data_dir: Path, monkeypatch):
+    import os
+
+    from sessions import preload
+
+    path = history_session(data_dir)
+
+    def no_fork():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    descriptors = len(os.listdir("/proc/self/fd"))
+    opened = preload.preload(path, None)()
+    assert not opened.store.history_pending and not opened.read_only
+    opened.lock.release()
+    assert len(os.listdir("/proc/self/fd")) == descriptors
+
+
 # --- the TUI: first frame without history, then the rest --------------------------------------
 
 
@@ -532,6 +550,31 @@ def test_an_unreadable_earlier_meeting_ends_the_app_with_its_error(data_dir: Pat
     assert (app.failed.path, app.failed.line) == (broken, BROKEN_LINE)
     assert app.return_value == 1
     assert files(path) == before  # nothing to save, so nothing written (no recovery file either)
+
+
+def test_a_note_entered_as_an_earlier_meeting_fails_to_read_is_kept_for_recovery(data_dir: Path):
+    from sessions import recovery
+
+    path = history_session(data_dir)
+    break_first_meeting(path)
+    gate = threading.Event()
+
+    async def scenario() -> SamverkaApp:
+        app = SamverkaApp(opened=opened_without_history(path, gate), clock=clock)
+        async with app.run_test(size=(120, 40)) as pilot:
+            try:
+                await pilot.click("#quick-note")  # focused by mouse: nothing has waited for history yet
+                await pilot.press(*"Viktig rad")
+                threading.Timer(0.3, gate.set).start()
+                await pilot.press("enter")  # the input empties at once; the note waits for history, which fails
+                await wait_until(pilot, lambda: app.failed is not None)
+            finally:
+                gate.set()
+        return app
+
+    assert run(scenario()).failed is not None
+    kept = read_toml(path / recovery.NAME)
+    assert kept["half_typed"] == {"question": "1.1", "text": "Viktig rad"}
 
 
 def test_cli_open_with_an_unreadable_earlier_meeting_exits_1_with_one_line(data_dir: Path):

@@ -461,3 +461,19 @@ def test_the_meeting_clock_waits_for_the_next_key_while_someone_types(demo_dir: 
             assert "fråga 1.1: 00:09" in bar(screen)
 
     run(scenario())
+
+
+def test_a_reopened_screen_shows_its_question_in_the_navigation(demo_dir: Path):
+    async def scenario():
+        app = session_app(demo_dir, read_only=True)
+        async with app.run_test(size=(120, 24)) as pilot:
+            app.follow_session("5.5")  # as when the writer saves: the viewer's screen is built anew
+            await pilot.pause()
+            await pilot.pause()
+            screen = main_screen(app)
+            nav = screen.query_one(PhaseNav)
+            return screen.current, nav.scroll_y, nav.max_scroll_y
+
+    current, scrolled, most = run(scenario())
+    assert current == "5.5"
+    assert most > 0 and scrolled == most  # the last question is at the bottom, in view

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -166,7 +167,9 @@ class MainScreen(Screen):
             if today is not None:  # so the first note's save does not parse the file on the spot
                 self.run_worker(lambda: self.store.prepare(today), thread=True)
         if self.store.history_pending:
-            self.run_worker(self._read_history, thread=True)
+            # A thread of its own, not a Textual worker (those are waited for at exit): quitting must
+            # not wait for a reader that is slow or stuck.
+            threading.Thread(target=self._read_history, name="samverka-history", daemon=True).start()
         # What is loaded now lives as long as the session is open: keep it out of the collector's
         # full passes, which otherwise stall a keystroke now and then.
         gc.freeze()
@@ -181,18 +184,18 @@ class MainScreen(Screen):
     def on_history_read(self) -> None:
         self._history()
 
-    def _history(self) -> bool:
+    def _history(self, entering: str = "") -> bool:
         """Every meeting in the model (waiting for the earlier ones if they are still being read).
 
         False, after saving and leaving with the error, if one of them cannot be read: the screen
-        never works on half a session.
+        never works on half a session. `entering`: a note being entered, kept in the recovery file then.
         """
         if not self.store.history_pending:
             return True
         try:
             self.store.ensure_history()
         except UserError as err:
-            self.save_before_exit("tidigare möten kunde inte läsas")
+            self.save_before_exit("tidigare möten kunde inte läsas", entering)
             self.app.fail(err)
             return False
         self._notes = self._notes_by_question()
@@ -269,15 +272,16 @@ class MainScreen(Screen):
 
         self.app.push_screen(RestoreScreen(found.summary()), answer)
 
-    def save_before_exit(self, reason: str) -> None:
-        """Everything into the session files, and what cannot go there into the recovery file."""
+    def save_before_exit(self, reason: str, entering: str = "") -> None:
+        """Everything into the session files, and what cannot go there into the recovery file
+        (with `entering`, a note entered but not yet taken in, ahead of what the note input holds)."""
         if self.saver is None:
             return
         from sessions import recovery
 
         self.save_all()
         self.saver.flush(EXIT_SAVE_WAIT)
-        half = self.query_one("#quick-note", Input).value.strip()
+        half = " ".join(t for t in (entering.strip(), self.query_one("#quick-note", Input).value.strip()) if t)
         with contextlib.suppress(UserError):  # nowhere left to write: the files hold what the last save got in
             recovery.write_recovery(self.store, (self.current, half) if half else None, reason)
 
@@ -428,12 +432,12 @@ class MainScreen(Screen):
         self.refresh_bar()
         return meeting
 
-    def _editable(self) -> bool:
+    def _editable(self, entering: str = "") -> bool:
         """May the model change now? Not when read-only, nor before every meeting is in."""
         if self.read_only:
             self.notify("Skrivskyddad: inget kan ändras.", severity="warning")
             return False
-        return self._history()
+        return self._history(entering)
 
     def save_soon(self, *, session: bool = True, also: list[Meeting] | None = None) -> None:
         """Hand the changed files to the autosave thread (a snapshot; writing happens off this thread).
@@ -508,10 +512,12 @@ class MainScreen(Screen):
         kind, _, field_id = (event.text_area.id or "").partition("--")
         state = self.session.state(self.current)
         values = state.answers if kind == "answer" else state.canvas
-        if self.read_only or values.get(field_id, "") == event.text_area.text or not self._history():
+        if self.read_only or values.get(field_id, "") == event.text_area.text:
             return
         state = self.session.edit_state(self.current)
         (state.answers if kind == "answer" else state.canvas)[field_id] = event.text_area.text
+        if not self._history():  # the answer is in the model: leaving keeps it in the recovery file
+            return
         self.meeting()
         self._field_changed_at = time.monotonic()
         if self._field_timer is None:
@@ -529,7 +535,7 @@ class MainScreen(Screen):
 
     @on(Input.Submitted, "#quick-note")
     def note_entered(self, event: Input.Submitted) -> None:
-        if event.value.strip() and self._editable():
+        if event.value.strip() and self._editable(entering=event.value):
             self.add_note(event.value)
 
     def add_note(self, line: str) -> None:

@@ -140,7 +140,11 @@ class PhaseNav(OptionList):
         for phase in pack.phases:
             options.append(Option(Text(f"{phase.number} {one_line(phase.title)}", "bold"), disabled=True))
             options.extend(Option(self.prompt(q.id), id=q.id) for q in phase.questions)
-        super().__init__(*options, **kwargs)
+        super().__init__(**kwargs)
+        # Given to the constructor, options get the first one highlighted, which would move the screen
+        # there: the screen's own question is shown instead, silently.
+        with self.prevent(OptionList.OptionHighlighted):
+            self.add_options(options)
         self.show(current)
 
     def prompt(self, question_id: str) -> Text:
