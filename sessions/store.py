@@ -8,6 +8,7 @@ import gc
 import os
 import re
 import threading
+import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -293,17 +294,47 @@ class SessionStore:
         if known is not None and known.values == values:
             return False
         self._check_unchanged(path, known)
-        doc = self._document(path, known, pending.header)
-        from sessions.tomldoc import sync
-
-        # The document holds exactly what was last read or written (a file changed by someone
-        # else was refused above), so only what differs from that needs looking at.
-        sync(doc, values, known.values if known else None)
-        text = doc.as_string()
+        text = self._appended(path, known, values) or self._synced(path, known, pending.header, values)
         fileio.make_dir(path.parent)
         fileio.write_atomic(path, text)
         self._disk[path] = _Disk(text, values, _stat(path))
         return True
+
+    def _synced(self, path: Path, known: _Disk | None, header: str, values: dict[str, Any]) -> str:
+        """The file's text with `values` brought into its (parsed, editable) document."""
+        from sessions.tomldoc import sync
+
+        doc = self._document(path, known, header)
+        # The document holds exactly what was last read or written (a file changed by someone
+        # else was refused above), so only what differs from that needs looking at.
+        sync(doc, values, known.values if known else None)
+        return doc.as_string()
+
+    def _appended(self, path: Path, known: _Disk | None, values: dict[str, Any]) -> str | None:
+        """The file's text with the new notes added at its end, when new notes are all that changed and
+        the file ends with its notes; else None. Parsing the whole file for editing is most of the cost
+        of the first note saved after opening: a note added at the end needs only its own text."""
+        if known is None or path in self._docs:  # with the document parsed, syncing it is as cheap
+            return None
+        before, after = known.values.get("notes") or [], values.get("notes") or []
+        if not before or len(after) <= len(before) or after[: len(before)] != before:
+            return None
+        if any(value != known.values.get(key) for key, value in values.items() if key != "notes"):
+            return None
+        last = known.text.rfind("\n[[notes]]\n")
+        try:  # from the last [[notes]] to the end there must be that one note and nothing else
+            tail = tomllib.loads(known.text[last:]) if last >= 0 else {}
+        except tomllib.TOMLDecodeError:
+            return None
+        if list(tail) != ["notes"] or len(tail["notes"]) != 1:
+            return None
+        import tomlkit
+
+        from sessions.tomldoc import new_item
+
+        added = tomlkit.document()
+        added["notes"] = new_item(after[len(before):])
+        return known.text.rstrip("\n") + "\n\n" + added.as_string()
 
     def prepare(self, meeting: Meeting) -> None:
         """Parse a meeting's file for editing ahead of its first save (on a background thread)."""

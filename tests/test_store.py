@@ -11,7 +11,7 @@ import pytest
 
 from samverka import fileio
 from samverka.errors import UserError
-from sessions.model import Note
+from sessions.model import AgendaItem, Note, ReadinessChange
 from sessions.store import SessionStore, now
 
 
@@ -55,6 +55,60 @@ def test_a_note_rewrites_only_its_meeting_file(demo_path: Path):
     reopened = SessionStore.open(demo_path, None).session
     assert reopened.meetings[-1].notes[0].text == "Vi börjar med syftet."
     assert reopened.meetings[-1].notes[0].kind == "decision"
+
+
+def notes_only_meeting(demo_path: Path) -> tuple[SessionStore, Path]:
+    """A meeting on 2030-01-02 whose file ends with its notes and a hand-written comment."""
+    store = SessionStore.open(demo_path, None)
+    meeting = store.meeting_today(dt.date(2030, 1, 2))
+    meeting.notes.append(Note(now(), "2.1", "decision", "Vi börjar med syftet."))
+    store.save()
+    path = store.meeting_file(meeting)
+    path.write_text(path.read_text(encoding="utf-8") + "# Skrivet för hand.\n", encoding="utf-8")
+    return SessionStore.open(demo_path, None), path
+
+
+def no_document_parsing(monkeypatch) -> None:
+    from samverka import tomlfile
+
+    def refuse(text: str):
+        raise AssertionError("the whole file was parsed for editing")
+
+    monkeypatch.setattr(tomlfile, "parse_document", refuse)
+
+
+def test_a_note_after_opening_is_added_to_the_end_of_the_file_as_text(demo_path: Path, monkeypatch):
+    store, path = notes_only_meeting(demo_path)
+    before = path.read_text(encoding="utf-8")
+    no_document_parsing(monkeypatch)
+    meeting = store.meeting_today(dt.date(2030, 1, 2))
+    for text in ("Nästa steg är en tidplan.", 'Citat: "så här" och\nen ny rad.'):
+        meeting.notes.append(Note(now(), "2.2", "note", text, by="anna"))
+        assert store.save_meeting(meeting)
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n") + "\n\n[[notes]]\n")  # the old text as it was, byte for byte
+    reopened = SessionStore.open(demo_path, None).session.meetings[-1]
+    assert [(n.question, n.text, n.by) for n in reopened.notes] == [
+        ("2.1", "Vi börjar med syftet.", None),
+        ("2.2", "Nästa steg är en tidplan.", "anna"),
+        ("2.2", 'Citat: "så här" och\nen ny rad.', "anna"),
+    ]
+
+
+def test_a_note_before_other_tables_or_with_other_changes_is_synced_in_place(demo_path: Path):
+    store, path = notes_only_meeting(demo_path)
+    meeting = store.meeting_today(dt.date(2030, 1, 2))
+    meeting.readiness_changes.append(ReadinessChange("2.1", 0, 2, now()))
+    store.save_meeting(meeting)  # the file now ends with a readiness change
+    meeting.notes.append(Note(now(), "2.1", "note", "Efter ändringen."))
+    meeting.items.setdefault("2.1", AgendaItem()).seconds = 300  # and something else changes too
+    store.save_meeting(meeting)
+    text = path.read_text(encoding="utf-8")
+    assert text.index("Efter ändringen.") < text.index("[[readiness_changes]]")  # among the notes
+    assert "# Skrivet för hand." in text
+    reopened = SessionStore.open(demo_path, None).session.meetings[-1]
+    assert [n.text for n in reopened.notes][-1] == "Efter ändringen."
+    assert reopened.items["2.1"].seconds == 300
 
 
 def test_second_meeting_the_same_day_gets_its_own_file(demo: SessionStore):
