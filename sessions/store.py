@@ -106,19 +106,21 @@ class Pending:
 class SessionStore:
     """One session directory: the model, its pack, and the files it was read from."""
 
-    def __init__(self, session: Session, pack: Pack, disk: dict[Path, _Disk]) -> None:
+    def __init__(
+        self, session: Session, pack: Pack, disk: dict[Path, _Disk], earlier: list[Path] | None = None
+    ) -> None:
         self.session = session
         self.pack = pack
         self._disk = disk
         self._docs: dict[Path, Any] = {}
         self._lock = threading.Lock()
-        self._earlier: list[Path] = []  # meeting files not read yet (see `open(history=False)`)
+        self._earlier = earlier or []  # meeting files not read yet (see `open(history=False)`)
         self._later: _LaterHistory | None = None
 
     def __reduce__(self):
         # What was read, without the lock and the parsed documents (caches, rebuilt on demand):
         # a session read in another process arrives as if read here.
-        return _unpickle_store, (self.session, self.pack, self._disk, self._earlier)
+        return SessionStore, (self.session, self.pack, self._disk, self._earlier)
 
     @classmethod
     def open(cls, path: Path, packs_dir: Path | None, *, history: bool = True) -> SessionStore:
@@ -141,8 +143,7 @@ class SessionStore:
         disk = {session_file: _Disk(text, session_values(session), _stat(session_file))}
         files = _meeting_files(path / MEETINGS_DIR)
         split = 0 if history else _latest_day(files)
-        store = cls(session, pack, disk)
-        store._earlier = files[:split]
+        store = cls(session, pack, disk, files[:split])
         history_now = store._read_meetings(files[split:])
         session.meetings.extend(history_now.meetings)
         disk.update(history_now.disk)
@@ -404,12 +405,6 @@ def _latest_day(files: list[Path]) -> int:
         return 0
     day = files[-1].stem[:10]
     return next(index for index, path in enumerate(files) if path.stem[:10] == day)
-
-
-def _unpickle_store(session: Session, pack: Pack, disk: dict[Path, _Disk], earlier: list[Path]) -> SessionStore:
-    store = SessionStore(session, pack, disk)
-    store._earlier = earlier
-    return store
 
 
 def _check_format(top: Table) -> None:
