@@ -30,26 +30,30 @@ class Repeats:
     save: int
     first_save: int
     export: int
+    note: int
+    rollup: int
 
 
-FULL = Repeats(start=5, typing_runs=2, keys=100, notes=6, load=5, save=20, first_save=5, export=10)
-QUICK = Repeats(start=3, typing_runs=1, keys=60, notes=4, load=3, save=10, first_save=3, export=5)
+FULL = Repeats(start=5, typing_runs=2, keys=100, notes=6, load=5, save=20, first_save=5, export=10, note=10, rollup=5)
+QUICK = Repeats(start=3, typing_runs=1, keys=60, notes=4, load=3, save=10, first_save=3, export=5, note=5, rollup=3)
 
 
 def _benchmarks(fixtures: Fixtures, r: Repeats) -> dict[str, Callable[[], list[Row]]]:
-    from bench import disk, exports, keystrokes, startup
+    from bench import cli, disk, exports, keystrokes, rollup, startup
 
     return {
         "start": lambda: startup.startup(fixtures, r.start),
         "typing": lambda: keystrokes.keystrokes(fixtures, r.typing_runs, r.keys, r.notes),
         "save": lambda: disk.save(fixtures, r.save, r.first_save),
         "export": lambda: exports.export(fixtures, r.export),
+        "note": lambda: cli.note(fixtures, r.note),
+        "rollup": lambda: rollup.rollup(fixtures, r.rollup),
         "load": lambda: disk.load(fixtures, r.load),
         "memory": lambda: disk.memory(fixtures),
     }
 
 
-NAMES = ("start", "typing", "save", "export", "load", "memory")
+NAMES = ("start", "typing", "save", "export", "note", "rollup", "load", "memory")
 
 
 def machine() -> str:

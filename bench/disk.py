@@ -9,8 +9,8 @@ from pathlib import Path
 
 from bench.fixtures import Fixtures
 from bench.report import Row, Target, median, timed
-from sessions.model import Note
-from sessions.store import SessionStore
+from samverka.sessions.model import Note
+from samverka.sessions.store import SessionStore
 
 REFERENCE = "5 notes"
 SAVE_MS = 30
@@ -44,7 +44,7 @@ def _first_saves(path: Path, repeats: int) -> list[float]:
     times = []
     for number in range(repeats):
         store = _open(path)
-        meeting = store.meeting_today()
+        meeting = store.session.meetings[-1]  # the fixtures' last meeting is today's
         meeting.notes.append(_note(number))
         times += timed(lambda s=store, m=meeting: s.save_meeting(m), 1)
     return times
@@ -53,7 +53,7 @@ def _first_saves(path: Path, repeats: int) -> list[float]:
 def _later_saves(path: Path, repeats: int) -> list[float]:
     """Notes saved one by one in an open session, as during a meeting."""
     store = _open(path)
-    meeting = store.meeting_today()
+    meeting = store.session.meetings[-1]  # the fixtures' last meeting is today's
     meeting.notes.append(_note(0))
     store.save_meeting(meeting)
     times = []
@@ -85,7 +85,7 @@ def save(fixtures: Fixtures, repeats: int, first_repeats: int) -> list[Row]:
 _PEAK = """
 import sys
 from pathlib import Path
-from sessions.store import SessionStore
+from samverka.sessions.store import SessionStore
 store = SessionStore.open(Path(sys.argv[1]), None)
 status = Path("/proc/self/status").read_text()
 print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from bench.fixtures import Fixtures
 from bench.report import Row, Target, median, timed
-from sessions.store import SessionStore
+from samverka.sessions.store import SessionStore
 
 REFERENCE = "5 notes"
 TARGETS = {"minutes": 100, "draft": 200}  # ms at 2,000 notes (PRODUCT.md §8)
 
 
 def export(fixtures: Fixtures, repeats: int) -> list[Row]:
-    import exporters
+    from samverka import exporters
 
     def runs(size: str) -> dict[str, float]:
         store = SessionStore.open(fixtures.session(size), None)

@@ -13,10 +13,10 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from phases import find_pack
-from sessions.demo import PARTICIPANTS, PARTIES
-from sessions.model import AgendaItem, Meeting, Note, Participant, ReadinessChange
-from sessions.store import SessionStore
+from samverka.phases import find_pack
+from samverka.sessions.demo import PARTICIPANTS, PARTIES
+from samverka.sessions.model import AgendaItem, Meeting, Note, Participant, ReadinessChange
+from samverka.sessions.store import SessionStore
 
 PACK = "lokalt-samverkansavtal"
 ORGANISATION = "Norrbyverket"

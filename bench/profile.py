@@ -119,21 +119,21 @@ def _saves(fixtures: Fixtures, size: str, html: Path | None) -> str:
     from pyinstrument import Profiler
 
     from bench.disk import _note
-    from sessions.store import SessionStore
+    from samverka.sessions.store import SessionStore
 
     path = fixtures.session(size)
     reports = []
     for label, fresh_open, repeats in (("first note save after open", True, 5), ("later note saves", False, 20)):
         profiler = Profiler(interval=INTERVAL)
         store = SessionStore.open(path, None)
-        meeting = store.meeting_today()
+        meeting = store.session.meetings[-1]  # the fixtures' last meeting is today's
         if not fresh_open:
             meeting.notes.append(_note(0))
             store.save_meeting(meeting)
         for number in range(repeats):
             if fresh_open:
                 store = SessionStore.open(path, None)
-                meeting = store.meeting_today()
+                meeting = store.session.meetings[-1]  # the fixtures' last meeting is today's
             meeting.notes.append(_note(number + 1))
             profiler.start()  # a stopped profiler resumes, adding to what it has
             store.save_meeting(meeting)

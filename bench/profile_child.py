@@ -20,12 +20,12 @@ FLAT_LINES = 30
 
 def _exit_at_first_frame() -> None:
     """Make the app quit right after the main screen's first frame."""
-    from tui.main_screen import MainScreen
+    from samverka.tui.screens.main import MainScreen
 
     mounted = MainScreen.on_mount
 
-    async def on_mount(self) -> None:
-        await mounted(self)
+    def on_mount(self) -> None:
+        mounted(self)
         self.app.call_after_refresh(self.app.exit)
 
     MainScreen.on_mount = on_mount
@@ -58,12 +58,12 @@ def collections(out: Path, argv: list[str], freeze: bool) -> None:
     """
     pauses = _gc_pauses()
     if freeze:
-        from tui.main_screen import MainScreen
+        from samverka.tui.screens.main import MainScreen
 
         mounted = MainScreen.on_mount
 
-        async def on_mount(self) -> None:
-            await mounted(self)
+        def on_mount(self) -> None:
+            mounted(self)
             self.app.call_after_refresh(gc.freeze)
 
         MainScreen.on_mount = on_mount
@@ -136,9 +136,9 @@ def phases(out: Path, argv: list[str]) -> None:
 def _hook_preload(*, called=None, forked=None, ui_imported=None, received=None) -> None:
     """Call back at the steps of `samverka open`: the CLI asks to preload the session, the child is
     forked, Textual and the UI are imported (the CLI waits for the session), the session is in."""
-    import sessions.preload
+    import samverka.sessions.preload
 
-    preload = sessions.preload.preload
+    preload = samverka.sessions.preload.preload
 
     def preloading(*args, **kwargs):
         if called:
@@ -157,14 +157,14 @@ def _hook_preload(*, called=None, forked=None, ui_imported=None, received=None) 
 
         return finishing
 
-    sessions.preload.preload = preloading
+    samverka.sessions.preload.preload = preloading
 
 
 def _stamp_main_screen(stamp) -> None:
     """Stamps at the main screen's steps (imported by now), and exit at its first frame."""
-    import tui.main_screen
+    import samverka.tui.screens.main
 
-    screen = tui.main_screen.MainScreen
+    screen = samverka.tui.screens.main.MainScreen
     init, compose, mount = screen.__init__, screen.compose, screen.on_mount
 
     def __init__(self, *args, **kwargs) -> None:
@@ -176,9 +176,9 @@ def _stamp_main_screen(stamp) -> None:
         yield from compose(self)
         stamp("MainScreen composed")
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         stamp("MainScreen mounted (on_mount starts)")
-        await mount(self)
+        mount(self)
         stamp("MainScreen.on_mount done (card built)")
         self.app.call_after_refresh(lambda: (stamp("first frame"), self.app.exit()))
 

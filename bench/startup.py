@@ -7,7 +7,7 @@ from bench.generate import PACK
 from bench.minimal_app import MARK as MINIMAL_MARK
 from bench.report import Row, Target, median
 from bench.terminal import Terminal, python
-from phases import find_pack
+from samverka.phases import find_pack
 
 # samverka opens on the pack's first question: its screen is complete when the card shows that prompt.
 FRAME_MARK = next(iter(find_pack(PACK, None).questions.values())).prompt[:26]

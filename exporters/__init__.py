@@ -1,7 +1,7 @@
 """Exports (PRODUCT.md §7): minutes of a meeting and the agreement draft or follow-up report, in Markdown."""
 
-from exporters.draft import draft
-from exporters.minutes import minutes, select_meeting
-from exporters.naming import default_filename
+from samverka.exporters.draft import draft
+from samverka.exporters.minutes import minutes, select_meeting
+from samverka.exporters.naming import default_filename
 
 __all__ = ["default_filename", "draft", "minutes", "select_meeting"]

@@ -6,10 +6,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from exporters.markdown import HARD_BREAK, inline, lines
-from phases import Pack
-from sessions.model import KIND_LABELS as NOTE_KIND_LABELS
-from sessions.model import Meeting, Note, Session, meeting_order
+from samverka.exporters.markdown import HARD_BREAK, inline, lines
+from samverka.phases import Pack
+from samverka.sessions.model import KIND_LABELS as NOTE_KIND_LABELS
+from samverka.sessions.model import Meeting, Note, Session, meeting_order
 
 MISSING = "–"
 

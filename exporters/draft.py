@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from exporters.common import (
+from samverka.exporters.common import (
     MISSING,
     Names,
     clock,
@@ -16,9 +16,9 @@ from exporters.common import (
     sorted_meetings,
     table,
 )
-from exporters.markdown import HARD_BREAK, inline, is_blank, paragraphs
-from phases import Pack, Question
-from sessions.model import Meeting, Note, Session, is_open_action
+from samverka.exporters.markdown import HARD_BREAK, inline, is_blank, paragraphs
+from samverka.phases import Pack, Question
+from samverka.sessions.model import Meeting, Note, Session, is_open_action
 
 EMPTY = "*(Ej ifyllt)*"
 

@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from exporters.common import (
+from samverka.errors import UserError
+from samverka.exporters.common import (
     KIND_LABELS,
     MISSING,
     Names,
@@ -24,11 +25,10 @@ from exporters.common import (
     sorted_meetings,
     table,
 )
-from exporters.markdown import HARD_BREAK, inline, paragraphs
-from phases import Pack
-from samverka.errors import UserError
+from samverka.exporters.markdown import HARD_BREAK, inline, paragraphs
+from samverka.phases import Pack
+from samverka.sessions.model import ITEM_TYPE_LABELS, AgendaItem, Meeting, Note, Session
 from samverka.text import one_line
-from sessions.model import ITEM_TYPE_LABELS, AgendaItem, Meeting, Note, Session
 
 
 @dataclass(frozen=True)

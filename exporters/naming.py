@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sessions.model import Meeting, Session
+from samverka.sessions.model import Meeting, Session
 
 _KIND_NAMES = {"agreement": "avtalsutkast", "report": "uppfoljningsrapport"}
 _MINUTES_NAMES = {"Protokoll": "protokoll", "Mötesanteckningar": "motesanteckningar"}

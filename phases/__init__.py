@@ -1,6 +1,6 @@
 """Process packs: the phases, question cards, answer templates and output sections of a process."""
 
-from phases.pack import (
+from samverka.phases.pack import (
     CanvasPrompt,
     Field,
     OutputSection,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from samverka import tomlfile
@@ -73,6 +73,62 @@ class OutputSection:
 
 
 @dataclass(frozen=True)
+class Theme:
+    """A theme counted across visits: named in the pack, found by word stems in the groups' own answers."""
+
+    label: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VisitArea:
+    """A development area as asked in every visit: its phase and the guide's questions, the first of
+    which holds the area's jointly agreed rating."""
+
+    phase_id: str
+    title: str
+    questions: tuple[str, ...]
+    themes: tuple[Theme, ...]
+
+
+@dataclass(frozen=True)
+class Rating:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ActionLevel:
+    """Who an action in a visit falls to; an action's text may start with "<prefix>:" to name it."""
+
+    id: str
+    title: str
+    prefix: str
+
+
+@dataclass(frozen=True)
+class VisitGuide:
+    """A central follow-up's visit to one group (`[visit]`, PRODUCT.md §9): the same questions in every
+    group, a rating per area on one scale, and where examples and the central group's feedback go."""
+
+    title: str
+    method: str
+    rating_field: str
+    rating_source: str
+    ratings: tuple[Rating, ...]  # best first
+    overall: tuple[str, ...]  # questions asked before the areas
+    examples: tuple[str, str]  # (question, field) holding the group's good examples
+    feedback: str  # the question whose answers are the central group's feedback to the group
+    areas: tuple[VisitArea, ...]
+    levels: tuple[ActionLevel, ...]  # the first is where an action without a prefix goes
+
+    def rating(self, text: str | None) -> Rating | None:
+        """The rating an answer names, by id or label (any case, surrounding space ignored)."""
+        wanted = (text or "").strip().casefold()
+        return next((r for r in self.ratings if wanted in (r.id.casefold(), r.label.casefold())), None)
+
+
+@dataclass(frozen=True)
 class Pack:
     id: str
     version: int
@@ -87,6 +143,7 @@ class Pack:
     output_title: str
     sections: tuple[OutputSection, ...]
     path: Path
+    visit: VisitGuide | None = None
     questions: dict[str, Question] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -133,7 +190,7 @@ def load_pack(path: Path) -> Pack:
 
 def _read_pack(top: Table, path: Path) -> Pack:
     top.only({"id", "version", "title", "language", "description", "readiness_labels",
-              "readiness_source", "roles", "phases", "output"})
+              "readiness_source", "roles", "phases", "output", "visit"})
     pack_id = top.text("id")
     if not _PACK_ID.match(pack_id):
         top.fail(f"'id' får bara innehålla a–z, 0–9 och '-', inte '{pack_id}'", "id")
@@ -166,7 +223,8 @@ def _read_pack(top: Table, path: Path) -> Pack:
         if section.id not in fed:
             output.source.fail(f"avsnittet '{section.id}' får inga svar: ingen fråga har "
                                f"output_section = \"{section.id}\"", ("output", "sections", index))
-    return Pack(
+    visit = top.table("visit", optional=True)
+    pack = Pack(
         id=pack_id,
         version=top.integer("version", 1, 10**6),
         title=top.text("title"),
@@ -181,6 +239,9 @@ def _read_pack(top: Table, path: Path) -> Pack:
         sections=sections,
         path=path,
     )
+    if visit is None:
+        return pack
+    return replace(pack, visit=_read_visit(visit, pack))
 
 
 def _read_role(t: Table) -> Role:
@@ -251,6 +312,79 @@ def _field_id(t: Table) -> str:
 def _read_section(t: Table) -> OutputSection:
     t.only({"id", "title", "order"})
     return OutputSection(t.text("id"), t.text("title"), t.integer("order", 0, 10**6))
+
+
+def _read_visit(t: Table, pack: Pack) -> VisitGuide:
+    t.only({"title", "method", "rating_field", "rating_source", "ratings", "overall", "examples", "feedback",
+            "areas", "levels"})
+
+    def question(table: Table, key: str, question_id: str) -> str:
+        if question_id not in pack.questions:
+            table.fail(f"okänd fråga '{question_id}' (finns inte i paketet)", key)
+        return question_id
+
+    ratings = tuple(_read_rating(r) for r in t.tables("ratings", required=True))
+    if len(ratings) < 2:
+        t.fail("'visit.ratings' behöver minst två steg", "ratings")
+    _unique(t, "ratings", [r.id for r in ratings])
+    rating_field = t.text("rating_field")
+    examples = t.table("examples")
+    assert examples is not None
+    examples.only({"question", "field"})
+    example_question = question(examples, "question", examples.text("question"))
+    example_field = examples.text("field")
+    if example_field not in {f.id for f in pack.questions[example_question].fields}:
+        examples.fail(f"frågan {example_question} har inget fält '{example_field}'", "field")
+    areas = []
+    for a in t.tables("areas", required=True):
+        a.only({"phase", "questions", "themes"})
+        phase_id = a.text("phase")
+        phase = next((p for p in pack.phases if p.id == phase_id), None)
+        if phase is None:
+            a.fail(f"okänd fas '{phase_id}'", "phase")
+        questions = tuple(question(a, "questions", q) for q in a.texts("questions"))
+        if not questions:
+            a.fail("området behöver minst en fråga", "questions")
+        for question_id in questions:
+            if pack.questions[question_id].phase_id != phase_id:
+                a.fail(f"frågan {question_id} hör inte till fasen '{phase_id}'", "questions")
+        if rating_field in {f.id for f in pack.questions[questions[0]].fields}:
+            t.fail(f"'rating_field' ({rating_field}) är redan ett fält i fråga {questions[0]}", "rating_field")
+        themes = []
+        for theme in a.tables("themes"):
+            theme.only({"label", "words"})
+            words = tuple(w.strip().casefold() for w in theme.texts("words") if w.strip())
+            if not words:
+                theme.fail("temat behöver minst ett sökord", "words")
+            themes.append(Theme(theme.text("label"), words))
+        areas.append(VisitArea(phase_id, phase.title, questions, tuple(themes)))
+    _unique(t, "areas", [a.phase_id for a in areas])
+    levels = tuple(_read_level(v) for v in t.tables("levels", required=True))
+    if not levels:
+        t.fail("'visit.levels' behöver minst en nivå", "levels")
+    _unique(t, "levels", [v.id for v in levels])
+    return VisitGuide(
+        title=t.text("title"),
+        method=t.text("method"),
+        rating_field=rating_field,
+        rating_source=t.text("rating_source"),
+        ratings=ratings,
+        overall=tuple(question(t, "overall", q) for q in t.texts("overall", [])),
+        examples=(example_question, example_field),
+        feedback=question(t, "feedback", t.text("feedback")),
+        areas=tuple(areas),
+        levels=levels,
+    )
+
+
+def _read_rating(t: Table) -> Rating:
+    t.only({"id", "label"})
+    return Rating(_field_id(t), t.text("label"))
+
+
+def _read_level(t: Table) -> ActionLevel:
+    t.only({"id", "title", "prefix"})
+    return ActionLevel(_field_id(t), t.text("title"), t.text("prefix"))
 
 
 def _unique(t: Table, key: str, ids: list[str]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -54,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("demo", _cmd_demo, "skapa (om den saknas) och öppna demosessionen 'demo'")
     p.add_argument("--no-open", action="store_true", help="skapa bara, skriv ut sökvägen")
+    p.add_argument("--rollup", action="store_true",
+                   help="skapa i stället fem besök i en exempelstads uppföljning och skriv ut sammanställningen")
     p = command("new", _cmd_new, "skapa en ny session och skriv ut dess sökväg")
     p.add_argument("slug", metavar="SLUG", help="sessionens kortnamn (a–z, 0–9, '-')")
     p.add_argument("--org", required=True, help="organisation, t.ex. 'Myndigheten X'")
@@ -82,6 +83,20 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--report", action="store_true", help="uppföljningsrapport (paketet uppfoljning)")
     p.add_argument("--meeting", default="latest", metavar="DATE|latest", help="vilket möte (standard: latest)")
     p.add_argument("-o", "--output", metavar="FILE", help="skriv till FILE i stället för standard ut")
+    text = "sammanställ besöken i förvaltningsgrupperna (paketet uppfoljning) till en rapport"
+    # Not with the common options: here --dir names a directory of visits, and may be given again.
+    p = sub.add_parser("rollup", help=text, description=text + ". Utan SLUG och --dir: alla besök i datakatalogen.")
+    p.set_defaults(run=_cmd_rollup)
+    p.add_argument("sessions", nargs="*", metavar="SLUG|PATH", help="besökens sessioner")
+    p.add_argument("--dir", action="append", default=[], dest="visit_dirs", metavar="DIR",
+                   help="en katalog med besökens sessioner (kan anges flera gånger)")
+    p.add_argument("--plan", metavar="FILE",
+                   help="uppföljningsplan med grupperna som skulle besökas (standard: uppfoljningsplan.toml "
+                        "bredvid sessionerna)")
+    p.add_argument("--packs", default=argparse.SUPPRESS, metavar="DIR", help="katalog med egna processpaket")
+    p.add_argument("--format", choices=("md", "csv"), help="md: rapporten (standard); csv: matrisen grupper × "
+                                                           "utvecklingsområden (följer annars -o:s ändelse)")
+    p.add_argument("-o", "--output", metavar="FILE", help="skriv till FILE i stället för standard ut")
     p = command("check", _cmd_check, "kontrollera en sessionskatalog eller en paketfil")
     p.add_argument("path", metavar="PATH")
     command("packs", _cmd_packs, "lista tillgängliga processpaket")
@@ -104,23 +119,31 @@ class _Places:
 
 
 def _open_store(places: _Places, name: str):  # -> SessionStore, imported lazily to keep start-up light
-    from sessions.store import SessionStore
+    from samverka.sessions.store import SessionStore
 
     return SessionStore.open(places.session_path(name), places.packs)
 
 
 def _cmd_picker(args: argparse.Namespace) -> int:
     places = _Places(args)
-    from tui.app import run_picker
+    from samverka.tui.app import run_picker
 
     return run_picker(places.sessions, places.packs, mouse=not getattr(args, "no_mouse", False),
                       bell=getattr(args, "bell", False))
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from sessions.demo import ensure_demo
+    from samverka.sessions.demo import ensure_demo
 
     places = _Places(args)
+    if args.rollup:
+        from samverka.sessions.demo_rollup import ensure_rollup_demo
+
+        paths = ensure_rollup_demo(places.sessions, places.packs)
+        if args.no_open:
+            print("\n".join(str(path) for path in paths))
+            return 0
+        return _rollup(places, [], [], None, "md", None)
     path = ensure_demo(places.sessions / DEMO_SLUG, places.packs)
     if args.no_open:
         print(path)
@@ -129,16 +152,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from phases import find_pack
-    from sessions.store import SessionStore
+    from samverka.sessions.catalog import create_session
 
     places = _Places(args)
-    pack = find_pack(args.pack, places.packs)
-    organisation = args.org.strip()
-    if not organisation:
+    if not args.org.strip():
         raise UserError("--org får inte vara tom")
-    store = SessionStore.create(places.sessions, args.slug, organisation, args.title or pack.title, pack)
-    print(store.session.path)
+    print(create_session(places.sessions, args.slug, args.org, args.title or "", args.pack, places.packs))
     return 0
 
 
@@ -147,86 +166,55 @@ def _cmd_open(args: argparse.Namespace) -> int:
 
 
 def _run_tui(places: _Places, name: str, args: argparse.Namespace) -> int:
-    from sessions.preload import preload
+    from samverka.sessions.preload import preload
 
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         _open_store(places, name)  # a broken session is the more useful error
         raise UserError("terminalgränssnittet behöver en terminal (stdin och stdout)")
     opened = preload(places.session_path(name), places.packs, read_only=getattr(args, "read_only", False))
-    from tui.app import run_session  # Textual's imports, while the session is read in the other process
+    from samverka.tui.app import run_session  # Textual's imports, while the session is read in the other process
 
     return run_session(opened(), places.packs, mouse=not getattr(args, "no_mouse", False),
                        bell=getattr(args, "bell", False))
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from sessions.model import readiness_percent
-    from sessions.workflow import open_actions
+    from samverka.sessions.catalog import summaries
 
     places = _Places(args)
-    if not places.sessions.is_dir():
-        return 0
     failed = False
-    rows = []
-    for path in sorted(p for p in places.sessions.iterdir() if p.is_dir()):
-        try:
-            store = _open_store(places, str(path))
-        except UserError as err:
-            print(f"samverka: {one_line(str(err))}", file=sys.stderr)
+    for found in summaries(places.sessions, places.packs):
+        if isinstance(found, UserError):
+            print(f"samverka: {one_line(str(found))}", file=sys.stderr)
             failed = True
             continue
-        s = store.session
-        percent = readiness_percent(s, list(store.pack.questions))
-        rows.append((s.slug, s.title, s.pack, f"{len(s.meetings)} möten", f"{s.note_count()} anteckningar",
-                     f"{percent} %", f"{len(open_actions(s))} öppna åtgärder"))
-    for row in rows:
+        row = (found.slug, found.title, found.pack, f"{found.meetings} möten", f"{found.notes} anteckningar",
+               f"{found.percent} %", f"{found.open_actions} öppna åtgärder")
         print("  ".join(one_line(cell) for cell in row))
     return 1 if failed else 0
 
 
 def _cmd_note(args: argparse.Namespace) -> int:
-    from sessions.model import MAX_NOTE_LENGTH, Note, note_kind
-    from sessions.store import now, open_session
+    from samverka.sessions.edits import draft_from_options
+    from samverka.sessions.opened import open_session
 
     places = _Places(args)
-    opened = open_session(places.session_path(args.session), places.packs)
+    draft = draft_from_options(args.kind, " ".join(args.text), party=args.party, by=args.by, owner=args.owner,
+                               due=args.due)
+    # session.toml and the latest day's meetings: a note's cost does not grow with the session's history
+    opened = open_session(places.session_path(args.session), places.packs, history=False)
     if opened.holder is not None:
         raise UserError(f"sessionen är öppen för redigering hos {opened.holder.describe()}; "
                         "skriv anteckningen där eller försök igen när den är stängd")
-    store = opened.store
-    session, pack = store.session, store.pack
-    if args.question not in pack.questions:
-        raise UserError(f"okänd fråga '{args.question}' (finns inte i paketet '{pack.id}')")
-    kind = note_kind(args.kind)
-    if kind is None:
-        raise UserError(f"okänd sort '{args.kind}': note, decision, action, disagreement eller statement")
-    if kind != "action" and (args.owner or args.due):
-        raise UserError("--owner och --due gäller bara åtgärder (--kind action)")
-    if args.party is not None and session.party(args.party) is None:
-        raise UserError(f"okänd part '{args.party}' (parter: {', '.join(p.id for p in session.parties) or 'inga'})")
-    for who in (args.by, args.owner):
-        if who is not None and session.participant(who) is None:
-            raise UserError(f"okänd deltagare '{who}'")
-    due = None
-    if args.due:
-        try:
-            due = dt.date.fromisoformat(args.due)
-        except ValueError:
-            raise UserError(f"ogiltigt datum '{args.due}': skriv ÅÅÅÅ-MM-DD") from None
-    text = " ".join(args.text).strip()
-    if not text:
-        raise UserError("anteckningen är tom")
-    if len(text) > MAX_NOTE_LENGTH:
-        raise UserError(f"anteckningen är för lång ({len(text)} tecken, högst {MAX_NOTE_LENGTH})")
-    meeting = store.meeting_today()
-    meeting.notes.append(Note(at=now(), question=args.question, kind=kind, text=text,
-                              party=args.party, by=args.by, owner=args.owner, due=due))
-    store.save_meeting(meeting)
+    try:
+        opened.add_note(args.question, draft)
+    finally:
+        opened.close(reason="samverka note")
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    import exporters
+    from samverka import exporters
 
     store = _open_store(_Places(args), args.session)
     session, pack = store.session, store.pack
@@ -238,19 +226,50 @@ def _cmd_export(args: argparse.Namespace) -> int:
             option = "--agreement" if pack.output_kind == "agreement" else "--report"
             raise UserError(f"paketet '{pack.id}' ger inte {'avtalsutkast' if args.agreement else 'rapport'}; "
                             f"använd {option}")
-        text = exporters.draft(session, pack)
-    if args.output:
-        from samverka import fileio
+        if args.report:  # for a visit, the sheet the group gets back
+            from samverka.exporters.feedback import report
 
-        fileio.write_atomic(Path(args.output), text)
+            text = report(session, pack)
+        else:
+            text = exporters.draft(session, pack)
+    if args.output:
+        from samverka.exporters.target import write_export
+
+        write_export(Path(args.output), text, _Places(args).packs)
     else:
         sys.stdout.write(text)
     return 0
 
 
+def _cmd_rollup(args: argparse.Namespace) -> int:
+    places = _Places(args)
+    names = [places.session_path(name) for name in args.sessions]
+    dirs = [Path(d).expanduser() for d in args.visit_dirs]
+    output = Path(args.output) if args.output else None
+    kind = args.format or ("csv" if output is not None and output.suffix.lower() == ".csv" else "md")
+    return _rollup(places, names, dirs, Path(args.plan).expanduser() if args.plan else None, kind, output)
+
+
+def _rollup(places: _Places, names: list[Path], dirs: list[Path], plan: Path | None, kind: str,
+            output: Path | None) -> int:
+    from samverka.exporters import rollup
+    from samverka.sessions.rollup import gather
+
+    found = gather(names, dirs, places.sessions, places.packs, plan)
+    built = rollup.build([s.session for s in found.stores], found.stores[0].pack, found.plan)
+    text = rollup.matrix_csv(built) if kind == "csv" else rollup.markdown(built)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    from samverka.exporters.target import write_export
+
+    write_export(output, text, places.packs, [p for p in [found.plan.path] if p is not None])
+    return 0
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    from phases import load_pack
-    from sessions.store import MEETINGS_DIR, SESSION_FILE
+    from samverka.phases import load_pack
+    from samverka.sessions.store import MEETINGS_DIR, SESSION_FILE
 
     places = _Places(args)
     path = Path(args.path)
@@ -261,7 +280,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return 0
     if path.is_file() and path.parent.name == MEETINGS_DIR:
         path = path.parent.parent
-    from sessions.store import SessionStore
+    from samverka.sessions.store import SessionStore
 
     s = SessionStore.open(path, places.packs).session
     print(f"ok: {one_line(str(s.path))}: {len(s.meetings)} möten, {s.note_count()} anteckningar")
@@ -269,7 +288,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_packs(args: argparse.Namespace) -> int:
-    from phases import available_packs, builtin_packs_dir, load_pack
+    from samverka.phases import available_packs, builtin_packs_dir, load_pack
 
     places = _Places(args)
     failed = False

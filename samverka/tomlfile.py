@@ -5,12 +5,9 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from samverka.errors import UserError
-
-if TYPE_CHECKING:
-    import tomlkit
 
 KeyPath = tuple[str | int, ...]
 
@@ -70,13 +67,6 @@ def parse(path: Path, text: str) -> dict[str, Any]:
     except ValueError:  # an integer with more digits than Python converts
         line = next((i for i, row in enumerate(text.splitlines(), 1) if _HUGE_NUMBER.search(row)), None)
         raise UserError("för stort heltal", path, line) from None
-
-
-def parse_document(text: str) -> tomlkit.TOMLDocument:
-    """Parse TOML text into an editable tomlkit document; call only after `parse` succeeded."""
-    import tomlkit
-
-    return tomlkit.parse(text)
 
 
 def load(path: Path) -> tuple[str, dict[str, Any]]:

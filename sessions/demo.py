@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from phases import find_pack
-from sessions.model import AgendaItem, Meeting, Note, Participant, Party, ReadinessChange
-from sessions.store import SessionStore, now
+from samverka.phases import find_pack
+from samverka.sessions.clock import now
+from samverka.sessions.model import AgendaItem, Meeting, Note, Participant, Party, ReadinessChange
+from samverka.sessions.store import SessionStore
 
 PACK = "lokalt-samverkansavtal"
 

@@ -32,6 +32,7 @@ ITEM_TYPE_LABELS = {
     "samverkan": "Samverkansärende",
     "infor_beslut": "Inför beslut",
 }
+READINESS_TOP = 4  # the top of the readiness scale (0..4): the discussion of a question is done
 MAX_NOTE_LENGTH = 20_000  # characters; longer text is a document and belongs in an answer field
 
 
@@ -129,6 +130,8 @@ class Session:
     participants: list[Participant] = field(default_factory=list)
     questions: dict[str, QuestionState] = field(default_factory=dict)
     meetings: list[Meeting] = field(default_factory=list)
+    group: str | None = None  # the group a follow-up visit concerns (PRODUCT.md §4, §9)
+    visited: dt.date | None = None  # the day of that visit
 
     @property
     def slug(self) -> str:
@@ -165,11 +168,11 @@ def meeting_order(meeting: Meeting) -> tuple[dt.date, int]:
 
 
 def readiness_percent(session: Session, question_ids: list[str]) -> int:
-    """Mean readiness over `question_ids` as a percentage of the top level (4)."""
+    """Mean readiness over `question_ids` as a percentage of the top level."""
     if not question_ids:
         return 0
     total = sum(session.readiness(q) for q in question_ids)
-    return round(100 * total / (4 * len(question_ids)))
+    return round(100 * total / (READINESS_TOP * len(question_ids)))
 
 
 def note_kind(value: str) -> str | None:

@@ -8,7 +8,7 @@ which the store takes in when something needs them (`SessionStore.ensure_history
 here first, so the child reads what this process will write over.
 
 Where there is no fork, or the child fails in any way but a user error, the session is read in this
-process instead: the result, and every error, are those of `open_session`.
+process instead: the result, and every error, are those of `opened.open_session`.
 """
 
 from __future__ import annotations
@@ -23,19 +23,20 @@ from pathlib import Path
 
 from samverka.errors import UserError
 from samverka.fileio import SessionLock
-from sessions.store import History, Opened, SessionStore, lock_session, read_session, session_dir
+from samverka.sessions.opened import OpenedSession, lock_session, read_session
+from samverka.sessions.store import History, SessionStore, session_dir
 
 _LENGTH = struct.Struct("<Q")
 
 
-def preload(path: Path, packs_dir: Path | None, *, read_only: bool = False) -> Callable[[], Opened]:
+def preload(path: Path, packs_dir: Path | None, *, read_only: bool = False) -> Callable[[], OpenedSession]:
     """Start reading the session; the returned function waits for what the first screen needs."""
     path = session_dir(path)
     lock, holder = lock_session(path, read_only)
     writer = lock is not None
     child = _fork_reader(path, packs_dir, lock)
 
-    def finish() -> Opened:
+    def finish() -> OpenedSession:
         try:
             first = _receive_first(child) if child is not None else None
             if first is None:
@@ -50,7 +51,7 @@ def preload(path: Path, packs_dir: Path | None, *, read_only: bool = False) -> C
             if lock is not None:
                 lock.release()
             raise
-        return Opened(store, lock, holder, warnings)
+        return OpenedSession(store, lock, holder, warnings)
 
     return finish
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
-from sessions.model import Session
+from samverka.sessions.edits import NoteDraft
+from samverka.sessions.model import Session
 
 _PREFIXES = {"b": "decision", "a": "action", "å": "action", "o": "disagreement", "p": "statement"}
 _PREFIX = re.compile(r"^\s*([a-zåäö]):\s*", re.IGNORECASE)
@@ -14,17 +14,7 @@ _TAG = re.compile(r"(?<!\S)([#@])([\w-]+)")
 _DATE = re.compile(r"(?<!\S)(\d{4}-\d{2}-\d{2})(?!\S)")
 
 
-@dataclass(frozen=True)
-class QuickNote:
-    kind: str
-    text: str
-    party: str | None = None
-    by: str | None = None
-    owner: str | None = None
-    due: dt.date | None = None
-
-
-def parse_quick_note(line: str, session: Session) -> QuickNote:
+def parse_quick_note(line: str, session: Session) -> NoteDraft:
     """Split a typed line into kind, text and attributions; tags that name nobody stay in the text.
 
     `#id` names a party; `@id` names the owner of an action, or who spoke for other kinds;
@@ -59,4 +49,4 @@ def parse_quick_note(line: str, session: Session) -> QuickNote:
             line = line[: match.start()] + line[match.end() :]
             break
     text = re.sub(r"[ \t]{2,}", " ", line).strip()
-    return QuickNote(kind, text, found.get("party"), found.get("by"), found.get("owner"), due)
+    return NoteDraft(kind, text, found.get("party"), found.get("by"), found.get("owner"), due)

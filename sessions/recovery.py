@@ -15,9 +15,12 @@ from typing import Any
 
 from samverka import fileio, tomlfile
 from samverka.errors import UserError
+from samverka.phases import Pack
 from samverka.schema import Source, Table
-from sessions.model import NOTE_KINDS, Meeting, Note, Session, meeting_order
-from sessions.store import MEETING_ID, SessionStore, now
+from samverka.sessions.clock import now
+from samverka.sessions.format import read_note
+from samverka.sessions.model import Note, Session
+from samverka.sessions.store import MEETING_ID, SessionStore
 
 NAME = ".samverka-recovery.toml"
 
@@ -65,7 +68,7 @@ def write_recovery(store: SessionStore, half_typed: tuple[str, str] | None, reas
     return path
 
 
-def read_recovery(session: Session, question_ids: set[str]) -> tuple[Recovery | None, str | None]:
+def read_recovery(session: Session, pack: Pack) -> tuple[Recovery | None, str | None]:
     """The recovery file of a session, if any and trustworthy; otherwise a warning saying why it was ignored.
 
     Entries that do not fit the session (an unknown question or meeting) are left out, and
@@ -80,51 +83,25 @@ def read_recovery(session: Session, question_ids: set[str]) -> tuple[Recovery | 
         return None, f"{path}: återställningsfilen ignoreras: den är ingen vanlig fil som ägs av dig"
     try:
         text, data = tomlfile.load(path)
-        return _read(Table(Source(path, text), data), session, question_ids), None
+        return _read(Table(Source(path, text), data), session, pack), None
     except UserError as err:
         return None, f"trasig återställningsfil ignoreras: {err}"
 
 
-def _read(top: Table, session: Session, question_ids: set[str]) -> Recovery:
-    def known(value: str | None, lookup) -> str | None:
-        return value if value is not None and lookup(value) is not None else None
-
+def _read(top: Table, session: Session, pack: Pack) -> Recovery:
     recovery = Recovery(written=top.get("written", dt.datetime), reason=top.text("reason", ""))
     half = top.table("half_typed", optional=True)
-    if half is not None and half.text("question") in question_ids:
+    if half is not None and half.text("question") in pack.questions:
         recovery.half_typed = (half.text("question"), half.text("text"))
     for t in top.tables("notes"):
-        if t.text("question") in question_ids and MEETING_ID.match(t.text("meeting")):
-            recovery.notes.append((t.text("meeting"), Note(
-                at=t.get("at", dt.datetime), question=t.text("question"), kind=t.choice("kind", NOTE_KINDS),
-                text=t.text("text"), party=known(t.text("party", optional=True), session.party),
-                by=known(t.text("by", optional=True), session.participant),
-                owner=known(t.text("owner", optional=True), session.participant), due=t.get("due", dt.date, None),
-            )))
+        if t.text("question") in pack.questions and MEETING_ID.match(t.text("meeting")):
+            recovery.notes.append((t.text("meeting"), read_note(t, session, pack, lenient=True)))
     for key in ("answers", "canvas"):
         table = top.table(key, optional=True)
         for question_id, fields in table.subtables() if table else ():
-            if question_id in question_ids:
+            if question_id in pack.questions:
                 getattr(recovery, key)[question_id] = fields.strings()
     return recovery
-
-
-def apply_recovery(store: SessionStore, recovery: Recovery) -> None:
-    """Put the recovered notes and field text back into the model (saved by the caller)."""
-    session = store.session
-    for meeting_id, note in recovery.notes:
-        meeting = session.meeting(meeting_id)
-        if meeting is None:
-            meeting = Meeting(id=meeting_id, date=dt.date.fromisoformat(meeting_id[:10]))
-            session.meetings.append(meeting)
-            session.meetings.sort(key=meeting_order)
-        if note not in meeting.notes:
-            meeting.notes.append(note)
-            meeting.notes.sort(key=lambda n: n.at)
-    for question_id, fields in recovery.answers.items():
-        session.edit_state(question_id).answers.update(fields)
-    for question_id, fields in recovery.canvas.items():
-        session.edit_state(question_id).canvas.update(fields)
 
 
 def set_aside(directory: Path) -> None:

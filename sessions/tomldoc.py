@@ -14,6 +14,11 @@ import tomlkit
 from tomlkit.items import AoT, Item, Table
 
 
+def parse_document(text: str) -> tomlkit.TOMLDocument:
+    """Parse TOML text into an editable document; call only after tomllib parsed the same text."""
+    return tomlkit.parse(text)
+
+
 def sync(container: Any, values: dict[str, Any], before: dict[str, Any] | None = None) -> None:
     for key, value in values.items():
         old = before.get(key, _UNKNOWN) if before is not None else _UNKNOWN

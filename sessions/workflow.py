@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 
-from phases import Pack
-from sessions.model import Meeting, Note, Participant, Party, Session, is_open_action
+from samverka.phases import Pack
+from samverka.sessions.model import READINESS_TOP, Meeting, Note, Session, is_open_action
 
 
 def open_actions(session: Session, on: dt.date | None = None) -> list[tuple[Meeting, Note]]:
@@ -31,7 +29,7 @@ def open_disagreements(session: Session) -> list[str]:
 def current_phase(session: Session, pack: Pack) -> int:
     """The first phase with a question below the top readiness (the last phase when all are done)."""
     for phase in pack.phases:
-        if any(session.readiness(q.id) < 4 for q in phase.questions):
+        if any(session.readiness(q.id) < READINESS_TOP for q in phase.questions):
             return phase.number
     return pack.phases[-1].number
 
@@ -41,7 +39,7 @@ def propose_agenda(session: Session, pack: Pack) -> list[str]:
     wanted = {q for q in pack.questions if session.state(q).revisit}
     wanted |= set(open_disagreements(session))
     phase = pack.phases[current_phase(session, pack) - 1]
-    wanted |= {q.id for q in phase.questions if session.readiness(q.id) < 4}
+    wanted |= {q.id for q in phase.questions if session.readiness(q.id) < READINESS_TOP}
     return [q for q in pack.questions if q in wanted]
 
 
@@ -68,40 +66,3 @@ def start_meeting(session: Session, pack: Pack, day: dt.date, start: dt.time) ->
         meeting.place, meeting.chair, meeting.secretary = last.place, last.chair, last.secretary
     session.meetings.append(meeting)
     return meeting
-
-
-def justify_previous(session: Session, meeting: Meeting, on: dt.date) -> Meeting | None:
-    """Record that the minutes up for adjustment at `meeting` were signed by their adjusters;
-    the meeting whose minutes they are, or None if there are none unsigned."""
-    previous = session.meeting(meeting.previous) if meeting.previous else None
-    if previous is None or previous.justified:
-        return None
-    previous.justified = True
-    previous.justified_by = list(previous.adjusters)
-    previous.justified_at = on
-    return previous
-
-
-def new_id(session: Session, name: str, fallback: str) -> str:
-    """A readable id unique among parties and participants: 'OFR/ST' -> 'ofr-st', then 'ofr-st-2'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or fallback
-    taken = {p.id for p in session.participants} | {p.id for p in session.parties}
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
-
-
-def add_participant(session: Session, name: str, role: str, party: str | None) -> Participant:
-    first_name = (name.split() or [""])[0]
-    person = Participant(new_id(session, first_name, "deltagare"), name.strip(), role, party)
-    session.participants.append(person)
-    return person
-
-
-def add_party(session: Session, name: str, kind: str) -> Party:
-    party = Party(new_id(session, name, "part"), kind, name.strip())
-    session.parties.append(party)
-    return party

@@ -8,8 +8,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from phases import Pack, builtin_packs_dir, load_pack
-from sessions.model import (
+from samverka.phases import Pack, builtin_packs_dir, load_pack
+from samverka.sessions.model import (
     AgendaItem,
     Meeting,
     Note,

@@ -1,4 +1,4 @@
-"""Helpers for driving the TUI headless: a pinned clock, the demo at a fixed date, waiting for saves."""
+"""Helpers for driving the TUI headless: a pinned clock, the apps under test, waiting for saves."""
 
 from __future__ import annotations
 
@@ -10,21 +10,14 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 
-from sessions.demo import ensure_demo
-from sessions.store import open_session
-from tui.app import SamverkaApp
-from tui.main_screen import MainScreen
-
-TZ = dt.timezone(dt.timedelta(hours=1))
-NOW = dt.datetime(2026, 11, 23, 10, 0, 0, tzinfo=TZ)
+from conftest import NOW
+from samverka.sessions.opened import open_session
+from samverka.tui.app import SamverkaApp
+from samverka.tui.screens.main import MainScreen
 
 
 def clock() -> dt.datetime:
     return NOW
-
-
-def pinned_demo(data_dir: Path) -> Path:
-    return ensure_demo(data_dir / "sessions" / "demo", None, when=NOW)
 
 
 def session_app(path: Path, *, read_only: bool = False) -> SamverkaApp:
@@ -50,7 +43,11 @@ def main_screen(app: App) -> MainScreen:
 async def settle(app: App, pilot: Pilot) -> None:
     """Let pending messages run, then wait until the autosave thread has written everything."""
     await pilot.pause()
-    screen = main_screen(app)
-    assert screen.saver is not None
-    assert screen.saver.flush(5)
+    assert main_screen(app).opened.flush(5) is None
+    await pilot.pause()
+
+
+async def sessions_listed(pilot: Pilot) -> None:
+    """The picker reads its summaries on a worker thread: wait until they are listed."""
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()

@@ -4,32 +4,31 @@ everything when the terminal goes away (SIGHUP), the process is told to stop, or
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import os
 import signal
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from samverka.errors import UserError
+from samverka.sessions.clock import Clock
+from samverka.sessions.opened import OpenedSession, open_session
 from samverka.text import one_line
-from sessions.store import Opened, open_session
-from tui.commands import SamverkaCommands
-from tui.main_screen import Clock, MainScreen
+from samverka.tui.screens.main import MainScreen
 
 EXIT_DEADLINE = 1.8  # seconds from a signal to the process being gone, whatever the terminal does
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().astimezone()
 
 
 class SamverkaApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "samverka"
-    COMMANDS = App.COMMANDS | {SamverkaCommands}
+    # Textual's system provider, which lists get_system_commands below; each screen adds its own
+    # commands (MainScreen.COMMANDS), so the palette offers only what the screen it was opened on can do.
+    COMMANDS = App.COMMANDS
     # ctrl+q replaces Textual's own (quit at once): an open session is saved first, from any dialog.
     # Tab moves the focus as a priority binding, before the keys typed right after it are routed,
     # so a fast burst over SSH ("Namn⇥Organisation") lands in the right fields.
@@ -42,10 +41,10 @@ class SamverkaApp(App):
     def __init__(
         self,
         *,
-        opened: Opened | None = None,
+        opened: OpenedSession | None = None,
         sessions_dir: Path | None = None,
         packs_dir: Path | None = None,
-        clock: Clock = _now,
+        clock: Clock | None = None,
         bell: bool = False,
     ) -> None:
         super().__init__()
@@ -53,7 +52,7 @@ class SamverkaApp(App):
         self.opened = opened
         self.sessions_dir = sessions_dir
         self.packs_dir = packs_dir
-        self.clock = clock
+        self.clock = clock  # what time it is for every session opened here (tests pin it); else the real time
         self.failed: UserError | None = None  # why the app gave up, for the CLI to say after the screen is gone
 
     def on_mount(self) -> None:
@@ -63,17 +62,19 @@ class SamverkaApp(App):
         if self.opened is not None:
             self.push_screen(self._main(self.opened))
         else:
-            from tui.screens import PickerScreen
+            from samverka.tui.screens import PickerScreen
 
             assert self.sessions_dir is not None and self.packs_dir is not None
             self.push_screen(PickerScreen(self.sessions_dir, self.packs_dir))
 
     def on_unmount(self) -> None:
-        if self.opened is not None and self.opened.lock is not None:
-            self.opened.lock.release()
+        if self.opened is not None:  # every way out has closed it already; this is the last net
+            self.opened.close(reason="programmet avslutades")
 
-    def _main(self, opened: Opened, question: str | None = None) -> MainScreen:
-        return MainScreen(opened, clock=self.clock, question=question)
+    def _main(self, opened: OpenedSession, question: str | None = None) -> MainScreen:
+        if self.clock is not None:
+            opened.clock = self.clock
+        return MainScreen(opened, question=question)
 
     def main_screen(self) -> MainScreen | None:
         return next((s for s in reversed(self.screen_stack) if isinstance(s, MainScreen)), None)
@@ -86,18 +87,21 @@ class SamverkaApp(App):
     def open_session(self, path: Path, *, question: str | None = None, read_only: bool = False) -> None:
         """Open (or reopen) a session: as its writer if nobody else holds it, else read-only."""
         try:
-            self.opened = open_session(path, self.packs_dir, read_only=read_only)
+            opened = open_session(path, self.packs_dir, read_only=read_only)
         except UserError as err:
             self.notify(one_line(str(err)), severity="error", timeout=10)
             return
-        self.switch_screen(self._main(self.opened, question))
+        if self.opened is not None:
+            self.opened.close(reason="en annan session öppnades")
+        self.opened = opened
+        self.switch_screen(self._main(opened, question))
 
     def follow_session(self, question: str) -> None:
         """Read-only: reload the session as it now is on disk, keeping who holds it in the banner."""
         assert self.opened is not None
         holder = self.opened.holder
         try:
-            opened = open_session(self.opened.store.session.path, self.packs_dir, read_only=True)
+            opened = open_session(self.opened.session.path, self.packs_dir, read_only=True)
         except UserError as err:  # a half-finished hand edit, say: try again at the next look
             self.notify(one_line(str(err)), severity="warning", timeout=5)
             return
@@ -109,6 +113,19 @@ class SamverkaApp(App):
         """Leave with `error` as the command's one-line message (exit code 1)."""
         self.failed = error
         self.exit(1)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's app-wide entries, in Swedish, in place of Textual's (Quit, Theme, Keys, Screenshot …).
+
+        The main screen lists quitting and help among its own commands, so nothing is added there.
+        """
+        if not isinstance(screen, MainScreen):
+            yield SystemCommand("Session: Spara och avsluta", "Sparar det som är öppet och avslutar (ctrl+q)",
+                                self.action_save_and_quit)
+
+    async def action_quit(self) -> None:
+        """Textual's quit (any "quit" binding, `app.action_quit()`) saves first, as ctrl+q does: one way out."""
+        await self.action_save_and_quit()
 
     async def action_save_and_quit(self) -> None:
         main = self.main_screen()
@@ -124,11 +141,11 @@ class SamverkaApp(App):
         watchdog.start()
         main = self.main_screen()
         if main is not None:
-            main.save_before_exit(reason)
+            main.close_session(reason)
         self.exit(1)
 
 
-def run_session(opened: Opened, packs_dir: Path, *, mouse: bool = True, bell: bool = False) -> int:
+def run_session(opened: OpenedSession, packs_dir: Path, *, mouse: bool = True, bell: bool = False) -> int:
     return _run(SamverkaApp(opened=opened, packs_dir=packs_dir, bell=bell), mouse)
 
 

@@ -1,0 +1,370 @@
+"""Every change a user can make to a session, as a function on the model that returns what it touched.
+
+The TUI and the CLI both make their changes here and nowhere else; `OpenedSession.apply` then saves
+the files a `Touched` names. A function that refuses raises UserError and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from samverka.errors import UserError
+from samverka.phases import Pack
+from samverka.sessions.model import (
+    ITEM_TYPES,
+    MAX_NOTE_LENGTH,
+    OUTCOMES,
+    PARTY_KINDS,
+    READINESS_TOP,
+    AgendaItem,
+    Meeting,
+    Note,
+    Participant,
+    Party,
+    ReadinessChange,
+    Session,
+    meeting_order,
+    note_kind,
+)
+from samverka.sessions.recovery import Recovery
+
+BROWSING = 10  # seconds on a question below which a visit is not recorded as time spent
+
+
+@dataclass(frozen=True, eq=False)
+class Touched:
+    """The files a change touched: session.toml and/or some meetings' files."""
+
+    session: bool = False
+    meetings: tuple[Meeting, ...] = ()
+
+    def __or__(self, other: Touched) -> Touched:
+        meetings = list(self.meetings)
+        meetings += [m for m in other.meetings if not any(m is known for known in meetings)]
+        return Touched(self.session or other.session, tuple(meetings))
+
+    def __bool__(self) -> bool:
+        return self.session or bool(self.meetings)
+
+
+NOTHING = Touched()
+SESSION = Touched(session=True)
+
+
+def _meeting(meeting: Meeting) -> Touched:
+    return Touched(meetings=(meeting,))
+
+
+# --- notes -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    """A note as typed (quick-note syntax) or given on the command line, before it is checked."""
+
+    kind: str
+    text: str
+    party: str | None = None
+    by: str | None = None
+    owner: str | None = None
+    due: dt.date | None = None
+
+
+def draft_from_options(kind: str, text: str, *, party: str | None = None, by: str | None = None,
+                       owner: str | None = None, due: str | None = None) -> NoteDraft:
+    """A draft from the CLI's options: the kind in English or Swedish, the due date as ÅÅÅÅ-MM-DD."""
+    found = note_kind(kind)
+    if found is None:
+        raise UserError(f"okänd sort '{kind}': note, decision, action, disagreement eller statement")
+    day = None
+    if due:
+        try:
+            day = dt.date.fromisoformat(due)
+        except ValueError:
+            raise UserError(f"ogiltigt datum '{due}': skriv ÅÅÅÅ-MM-DD") from None
+    return NoteDraft(found, text, party, by, owner, day)
+
+
+def check_note(session: Session, pack: Pack, question_id: str, draft: NoteDraft) -> str:
+    """The draft's text, stripped, if it can become a note of `question_id`; else UserError saying why."""
+    if question_id not in pack.questions:
+        raise UserError(f"okänd fråga '{question_id}' (finns inte i paketet '{pack.id}')")
+    if draft.kind != "action" and (draft.owner or draft.due):
+        raise UserError("ansvarig och klart senast gäller bara åtgärder")
+    if draft.party is not None and session.party(draft.party) is None:
+        parties = ", ".join(p.id for p in session.parties) or "inga"
+        raise UserError(f"okänd part '{draft.party}' (parter: {parties})")
+    for who in (draft.by, draft.owner):
+        if who is not None and session.participant(who) is None:
+            raise UserError(f"okänd deltagare '{who}'")
+    text = draft.text.strip()
+    if not text:
+        raise UserError("anteckningen är tom")
+    if len(text) > MAX_NOTE_LENGTH:
+        raise UserError(f"anteckningen är för lång ({len(text)} tecken, högst {MAX_NOTE_LENGTH})")
+    return text
+
+
+def add_note(session: Session, pack: Pack, meeting: Meeting, question_id: str, draft: NoteDraft,
+             at: dt.datetime) -> tuple[Note, Touched]:
+    """A checked note at the end of `meeting`."""
+    text = check_note(session, pack, question_id, draft)
+    note = Note(at=at, question=question_id, kind=draft.kind, text=text, party=draft.party, by=draft.by,
+                owner=draft.owner, due=draft.due)
+    meeting.notes.append(note)
+    return note, _meeting(meeting)
+
+
+def toggle_action_done(meeting: Meeting, note: Note, today: dt.date) -> Touched:
+    """Mark an action done today, or open again."""
+    note.done = None if note.done else today
+    return _meeting(meeting)
+
+
+def toggle_actions_done(toggled: list[tuple[Meeting, Note]], today: dt.date) -> Touched:
+    """What the actions dialog returns: each action (with its meeting) marked done or open again."""
+    touched = NOTHING
+    for meeting, note in toggled:
+        touched |= toggle_action_done(meeting, note, today)
+    return touched
+
+
+# --- the question's state ----------------------------------------------------------------------
+
+
+def set_readiness(session: Session, meeting: Meeting, question_id: str, value: int, at: dt.datetime) -> Touched:
+    """How far the discussion of a question has got (0..READINESS_TOP), and the change in the meeting."""
+    value = max(0, min(READINESS_TOP, value))
+    before = session.readiness(question_id)
+    if value == before:
+        return NOTHING
+    session.edit_state(question_id).readiness = value
+    meeting.readiness_changes.append(ReadinessChange(question_id, before, value, at))
+    return SESSION | _meeting(meeting)
+
+
+def toggle_revisit(session: Session, question_id: str) -> Touched:
+    state = session.edit_state(question_id)
+    state.revisit = not state.revisit
+    return SESSION
+
+
+FIELD_KINDS = ("answer", "canvas")  # a svarsmall field, a dialogduk prompt
+
+
+def set_field(session: Session, question_id: str, kind: str, field_id: str, text: str) -> Touched:
+    """The text of one svarsmall field or dialogduk prompt."""
+    current = session.state(question_id)
+    if (current.answers if kind == "answer" else current.canvas).get(field_id, "") == text:
+        return NOTHING
+    state = session.edit_state(question_id)
+    (state.answers if kind == "answer" else state.canvas)[field_id] = text
+    return SESSION
+
+
+# --- agenda items ------------------------------------------------------------------------------
+
+
+def record_time(meeting: Meeting, question_id: str, seconds: int) -> Touched:
+    """Add time spent on a question to its agenda item; leafing past a question is not time spent."""
+    if seconds <= 0:
+        return NOTHING
+    dwelt = seconds >= BROWSING and (question_id in meeting.agenda
+                                     or any(n.question == question_id for n in meeting.notes))
+    if question_id not in meeting.items and not dwelt:
+        return NOTHING
+    meeting.items.setdefault(question_id, AgendaItem()).seconds += seconds
+    return _meeting(meeting)
+
+
+def cycle_item_type(meeting: Meeting, question_id: str) -> Touched:
+    """information → samverkan → inför beslut → unset → …"""
+    item = meeting.items.setdefault(question_id, AgendaItem())
+    item.type = _next(ITEM_TYPES, item.type)
+    return _meeting(meeting)
+
+
+def cycle_outcome(meeting: Meeting, question_id: str) -> Touched:
+    """överens → ej överens → unset → …"""
+    item = meeting.items.setdefault(question_id, AgendaItem())
+    item.outcome = _next(OUTCOMES, item.outcome)
+    return _meeting(meeting)
+
+
+def toggle_adjusted(meeting: Meeting, question_id: str) -> Touched:
+    item = meeting.items.setdefault(question_id, AgendaItem())
+    item.adjusted_at_once = not item.adjusted_at_once
+    return _meeting(meeting)
+
+
+def _next(values: tuple[str, ...], current: str | None) -> str | None:
+    """The next of `values` after `current`, then unset, then the first again."""
+    if current is None:
+        return values[0]
+    index = values.index(current) + 1
+    return values[index] if index < len(values) else None
+
+
+# --- the meeting -------------------------------------------------------------------------------
+
+
+@dataclass
+class MeetingSetup:
+    """What the meeting dialog edits; applied to the meeting only when the user saves it."""
+
+    place: str = ""
+    start: dt.time | None = None
+    end: dt.time | None = None
+    attendees: list[str] = field(default_factory=list)
+    chair: str | None = None
+    secretary: str | None = None
+    adjusters: list[str] = field(default_factory=list)
+    agenda: list[str] = field(default_factory=list)
+    justify_previous: bool = False  # sign the previous minutes as part of saving
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> MeetingSetup:
+        return cls(meeting.place, meeting.start, meeting.end, list(meeting.attendees), meeting.chair,
+                   meeting.secretary, list(meeting.adjusters), list(meeting.agenda))
+
+
+def apply_setup(session: Session, pack: Pack, meeting: Meeting, setup: MeetingSetup, on: dt.date) -> Touched:
+    """The meeting dialog's values into the meeting (agenda in pack order); signs the previous minutes
+    when asked to."""
+    for person in [*setup.attendees, *setup.adjusters, setup.chair, setup.secretary]:
+        if person is not None and session.participant(person) is None:
+            raise UserError(f"okänd deltagare '{person}'")
+    meeting.place = setup.place.strip()
+    meeting.start, meeting.end = setup.start, setup.end
+    meeting.attendees = list(setup.attendees)
+    meeting.adjusters = list(setup.adjusters)
+    meeting.chair, meeting.secretary = setup.chair, setup.secretary
+    meeting.agenda = [q for q in pack.questions if q in set(setup.agenda)]
+    touched = _meeting(meeting)
+    if setup.justify_previous:
+        touched |= justify_previous(session, meeting, on)[1]
+    return touched
+
+
+def attend(meeting: Meeting, participant_id: str) -> Touched:
+    """Someone is present at the meeting."""
+    if participant_id in meeting.attendees:
+        return NOTHING
+    meeting.attendees.append(participant_id)
+    return _meeting(meeting)
+
+
+def justify_previous(session: Session, meeting: Meeting, on: dt.date) -> tuple[Meeting | None, Touched]:
+    """Record that the minutes up for adjustment at `meeting` were signed by their adjusters;
+    the meeting whose minutes they are, or None if there are none unsigned."""
+    previous = session.meeting(meeting.previous) if meeting.previous else None
+    if previous is None or previous.justified:
+        return None, NOTHING
+    previous.justified = True
+    previous.justified_by = list(previous.adjusters)
+    previous.justified_at = on
+    return previous, _meeting(previous)
+
+
+# --- people and parties ------------------------------------------------------------------------
+
+
+def new_id(session: Session, name: str, fallback: str) -> str:
+    """A readable id unique among parties and participants: 'OFR/ST' -> 'ofr-st', then 'ofr-st-2'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or fallback
+    taken = {p.id for p in session.participants} | {p.id for p in session.parties}
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def add_participant(session: Session, pack: Pack, name: str, role: str,
+                    party: str | None) -> tuple[Participant, Touched]:
+    name = name.strip()
+    if not name:
+        raise UserError("deltagaren behöver ett namn")
+    if pack.role(role) is None:
+        raise UserError(f"okänd roll '{role}' (roller: {', '.join(r.id for r in pack.roles)})")
+    if party is not None and session.party(party) is None:
+        raise UserError(f"okänd part '{party}'")
+    person = Participant(new_id(session, name.split()[0], "deltagare"), name, role, party)
+    session.participants.append(person)
+    return person, SESSION
+
+
+def add_party(session: Session, name: str, kind: str) -> tuple[Party, Touched]:
+    name = name.strip()
+    if not name:
+        raise UserError("parten behöver ett namn")
+    if kind not in PARTY_KINDS:
+        raise UserError(f"okänd sorts part '{kind}' ({' eller '.join(PARTY_KINDS)})")
+    party = Party(new_id(session, name, "part"), kind, name)
+    session.parties.append(party)
+    return party, SESSION
+
+
+@dataclass(frozen=True)
+class NewParty:
+    name: str
+    kind: str  # arbetsgivare | arbetstagare
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    name: str
+    role: str
+    party: str | NewParty | None  # an existing party's id, or one of the registration's new parties
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What the participant dialog returns: parties to add, and perhaps a person."""
+
+    parties: tuple[NewParty, ...] = ()
+    person: NewPerson | None = None
+
+
+def register(session: Session, pack: Pack, registration: Registration) -> tuple[Participant | None, Touched]:
+    """Add the registration's parties, then its person (who may belong to one of them)."""
+    touched = NOTHING
+    made: dict[int, str] = {}
+    for new in registration.parties:
+        party, step = add_party(session, new.name, new.kind)
+        made[id(new)], touched = party.id, touched | step
+    person = registration.person
+    if person is None:
+        return None, touched
+    party_id = made[id(person.party)] if isinstance(person.party, NewParty) else person.party
+    participant, step = add_participant(session, pack, person.name, person.role, party_id)
+    return participant, touched | step
+
+
+# --- what a stopped app could not save ---------------------------------------------------------
+
+
+def restore(session: Session, recovery: Recovery) -> Touched:
+    """Put the recovered notes and field text back into the model."""
+    touched = NOTHING
+    for meeting_id, note in recovery.notes:
+        meeting = session.meeting(meeting_id)
+        if meeting is None:
+            meeting = Meeting(id=meeting_id, date=dt.date.fromisoformat(meeting_id[:10]))
+            session.meetings.append(meeting)
+            session.meetings.sort(key=meeting_order)
+        if note not in meeting.notes:
+            meeting.notes.append(note)
+            meeting.notes.sort(key=lambda n: n.at)
+        touched |= _meeting(meeting)
+    for question_id, fields in recovery.answers.items():
+        session.edit_state(question_id).answers.update(fields)
+        touched |= SESSION
+    for question_id, fields in recovery.canvas.items():
+        session.edit_state(question_id).canvas.update(fields)
+        touched |= SESSION
+    return touched

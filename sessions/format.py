@@ -1,0 +1,252 @@
+"""The TOML⇄model codec of session files (PRODUCT.md §4): checked reading into the model, plain values for writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from samverka.phases import Pack
+from samverka.schema import Table
+from samverka.sessions.model import (
+    FORMAT,
+    ITEM_TYPES,
+    MINUTES_TITLES,
+    NOTE_KINDS,
+    OUTCOMES,
+    PARTY_KINDS,
+    READINESS_TOP,
+    AgendaItem,
+    Meeting,
+    Note,
+    Participant,
+    Party,
+    QuestionState,
+    ReadinessChange,
+    Session,
+)
+
+SESSION_HEADER = """\
+# samverka-session. Filen går att redigera för hand; kommentarer behålls när appen sparar.
+# Format: se README (Sessionsfiler). Ändra inte 'format'.
+"""
+MEETING_HEADER = """\
+# Ett möte i samverka-sessionen. Tider i lokal tid; anteckningar i tidsordning.
+"""
+
+
+def check_format(top: Table) -> None:
+    version = top.get("format", int)
+    if version > FORMAT:
+        top.fail(f"filen har format {version}, nyare än denna version av samverka kan läsa ({FORMAT}); "
+                 "uppgradera samverka. Filen lämnas orörd.", "format")
+    if version < 1:
+        top.fail(f"'format' ska vara {FORMAT}", "format")
+
+
+def read_session(top: Table, path: Path, pack: Pack) -> Session:
+    session = Session(
+        path=path,
+        title=top.text("title"),
+        organisation=top.text("organisation"),
+        pack=pack.id,
+        pack_version=top.integer("pack_version", 1, 10**6, pack.version),
+        created=top.get("created", dt.datetime),
+        minutes_title=top.choice("minutes_title", MINUTES_TITLES, MINUTES_TITLES[0]),
+        basis=top.text("basis", "Lokalt samverkansavtal"),
+        group=top.text("group", None),
+        visited=top.get("visited", dt.date, None),
+    )
+    for t in top.tables("parties"):
+        party = Party(t.text("id"), t.choice("kind", PARTY_KINDS), t.text("name"))
+        if session.party(party.id):
+            t.fail(f"parten '{party.id}' finns redan", "id")
+        session.parties.append(party)
+    for t in top.tables("participants"):
+        participant = Participant(t.text("id"), t.text("name"), t.text("role"), t.text("party", optional=True))
+        if session.participant(participant.id):
+            t.fail(f"deltagaren '{participant.id}' finns redan", "id")
+        if pack.role(participant.role) is None:
+            t.fail(f"okänd roll '{participant.role}' (roller: {', '.join(r.id for r in pack.roles)})", "role")
+        if participant.party is not None and session.party(participant.party) is None:
+            t.fail(f"okänd part '{participant.party}'", "party")
+        session.participants.append(participant)
+    questions = top.table("questions", optional=True)
+    for question_id, t in questions.subtables() if questions else ():
+        known_question(t, question_id, pack, None)
+        answers = t.table("answers", optional=True)
+        canvas = t.table("canvas", optional=True)
+        session.questions[question_id] = QuestionState(
+            readiness=t.integer("readiness", 0, READINESS_TOP, 0),
+            revisit=t.get("revisit", bool, False),
+            answers=answers.strings() if answers else {},
+            canvas=canvas.strings() if canvas else {},
+        )
+    return session
+
+
+def read_meeting(top: Table, path: Path, session: Session, pack: Pack) -> Meeting:
+    check_format(top)
+
+    def participant(t: Table, key: str) -> str | None:
+        value = t.text(key, optional=True)
+        if value is not None and session.participant(value) is None:
+            t.fail(f"okänd deltagare '{value}'", key)
+        return value
+
+    def participants(key: str) -> list[str]:
+        values = top.texts(key, [])
+        for value in values:
+            if session.participant(value) is None:
+                top.fail(f"okänd deltagare '{value}' i '{key}'", key)
+        return values
+
+    meeting = Meeting(
+        id=path.stem,
+        date=top.get("date", dt.date),
+        start=top.get("start", dt.time, None),
+        end=top.get("end", dt.time, None),
+        place=top.text("place", ""),
+        chair=participant(top, "chair"),
+        secretary=participant(top, "secretary"),
+        adjusters=participants("adjusters"),
+        attendees=participants("attendees"),
+        agenda=top.texts("agenda", []),
+        justified=top.get("justified", bool, False),
+        justified_by=participants("justified_by"),
+        justified_at=top.get("justified_at", dt.date, None),
+        previous=top.text("previous", optional=True),
+    )
+    if meeting.date.isoformat() != path.stem[:10]:
+        top.fail(f"'date' ({meeting.date}) stämmer inte med filnamnet ({path.name})", "date")
+    for question_id in meeting.agenda:
+        known_question(top, question_id, pack, "agenda")
+    items = top.table("items", optional=True)
+    for question_id, t in items.subtables() if items else ():
+        known_question(t, question_id, pack, None)
+        meeting.items[question_id] = AgendaItem(
+            type=t.choice("type", ITEM_TYPES, None),
+            outcome=t.choice("outcome", OUTCOMES, None),
+            adjusted_at_once=t.get("adjusted_at_once", bool, False),
+            seconds=t.integer("seconds", 0, 10**7, 0),
+        )
+    for t in top.tables("notes"):
+        meeting.notes.append(read_note(t, session, pack))
+    for t in top.tables("readiness_changes"):
+        question_id = t.text("question")
+        known_question(t, question_id, pack, "question")
+        meeting.readiness_changes.append(ReadinessChange(
+            question=question_id,
+            before=t.integer("from", 0, READINESS_TOP),
+            after=t.integer("to", 0, READINESS_TOP),
+            at=t.get("at", dt.datetime),
+        ))
+    return meeting
+
+
+def read_note(t: Table, session: Session, pack: Pack, *, lenient: bool = False) -> Note:
+    """One `[[notes]]` table. `lenient` (the recovery file): a party or person the session does not
+    know is dropped from the note instead of refusing it, so that the text is kept either way."""
+
+    def who(key: str, known) -> str | None:
+        value = t.text(key, optional=True)
+        if value is not None and known(value) is None:
+            if lenient:
+                return None
+            t.fail(f"okänd {'part' if key == 'party' else 'deltagare'} '{value}'", key)
+        return value
+
+    question_id = t.text("question")
+    known_question(t, question_id, pack, "question")
+    return Note(
+        at=t.get("at", dt.datetime),
+        question=question_id,
+        kind=t.choice("kind", NOTE_KINDS, "note"),
+        text=t.text("text"),
+        party=who("party", session.party),
+        by=who("by", session.participant),
+        owner=who("owner", session.participant),
+        due=t.get("due", dt.date, None),
+        done=t.get("done", dt.date, None),
+    )
+
+
+def known_question(t: Table, question_id: str, pack: Pack, key: str | None) -> None:
+    if question_id not in pack.questions:
+        t.fail(f"okänd fråga '{question_id}' (finns inte i paketet '{pack.id}')", key)
+
+
+def session_values(session: Session) -> dict[str, Any]:
+    """session.toml as plain values, in the order a new file gets them."""
+    return {
+        "format": FORMAT,
+        "title": session.title,
+        "organisation": session.organisation,
+        "pack": session.pack,
+        "pack_version": session.pack_version,
+        "created": session.created,
+        "minutes_title": session.minutes_title,
+        "basis": session.basis,
+        "group": session.group,  # None: no key, so files without it stay as they are
+        "visited": session.visited,
+        "parties": [{"id": p.id, "kind": p.kind, "name": p.name} for p in session.parties],
+        "participants": [
+            {"id": p.id, "name": p.name, "role": p.role, "party": p.party} for p in session.participants
+        ],
+        "questions": {
+            question_id: {
+                "readiness": state.readiness,
+                "revisit": state.revisit,
+                "answers": dict(state.answers),
+                "canvas": dict(state.canvas),
+            }
+            for question_id, state in session.questions.items()
+        },
+    }
+
+
+def meeting_values(meeting: Meeting) -> dict[str, Any]:
+    """A meeting file as plain values, in the order a new file gets them."""
+    return {
+        "format": FORMAT,
+        "date": meeting.date,
+        "start": meeting.start,
+        "end": meeting.end,
+        "place": meeting.place,
+        "chair": meeting.chair,
+        "secretary": meeting.secretary,
+        "adjusters": list(meeting.adjusters),
+        "attendees": list(meeting.attendees),
+        "agenda": list(meeting.agenda),
+        "justified": meeting.justified,
+        "justified_by": list(meeting.justified_by) or None,
+        "justified_at": meeting.justified_at,
+        "previous": meeting.previous,
+        "items": {
+            question_id: {
+                "type": item.type,
+                "outcome": item.outcome,
+                "adjusted_at_once": item.adjusted_at_once,
+                "seconds": item.seconds,
+            }
+            for question_id, item in meeting.items.items()
+        },
+        "notes": [
+            {
+                "at": note.at,
+                "question": note.question,
+                "kind": note.kind,
+                "party": note.party,
+                "by": note.by,
+                "text": note.text,
+                "owner": note.owner,
+                "due": note.due,
+                "done": note.done,
+            }
+            for note in meeting.notes
+        ],
+        "readiness_changes": [
+            {"question": c.question, "from": c.before, "to": c.after, "at": c.at}
+            for c in meeting.readiness_changes
+        ],
+    }

@@ -1,0 +1,332 @@
+"""A session open for editing: the one owner of its lock, clock, today's meeting, saving and closing.
+
+Screens and the CLI make a change with a function of `sessions.edits` and hand what it touched to
+`OpenedSession.apply`; nothing else saves. Every way out — quitting, a signal, a failed read, the
+app going away — goes through `close`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from samverka import fileio
+from samverka.errors import UserError
+from samverka.phases import Pack
+from samverka.sessions import edits, recovery
+from samverka.sessions.clock import Clock, now, stamp
+from samverka.sessions.edits import NoteDraft, Touched
+from samverka.sessions.model import Meeting, Note, Session
+from samverka.sessions.store import MEETINGS_DIR, SESSION_FILE, Pending, SessionStore, fingerprint, session_dir
+
+Saved = Callable[[list[Path], UserError | None], None]  # called on the saving thread after each batch
+
+
+def lock_session(path: Path, read_only: bool) -> tuple[fileio.SessionLock | None, fileio.Holder | None]:
+    """The session's lock if we can have it (never when read-only), else who holds it."""
+    return (None, None) if read_only else fileio.SessionLock.acquire(path)
+
+
+def read_session(path: Path, packs_dir: Path | None, *, writer: bool,
+                 history: bool = True) -> tuple[SessionStore, list[str]]:
+    """The session's files read and checked (see `SessionStore.open`), with warnings about files
+    that are not ours.
+
+    A writer (the lock is held) also clears away temp files that an earlier run of ours left behind.
+    """
+    gc.disable()  # loading makes many small objects that all live on: no point collecting meanwhile
+    try:
+        store = SessionStore.open(path, packs_dir, history=history)
+    finally:
+        gc.enable()
+    if writer:
+        for directory in (path, path / MEETINGS_DIR):
+            fileio.remove_stale_temps(directory)
+    files = [path / SESSION_FILE, *store.meeting_files()]
+    return store, [f"{file}: {why}" for file in files if (why := fileio.foreign(file))]
+
+
+def open_session(path: Path, packs_dir: Path | None, *, read_only: bool = False, history: bool = True,
+                 clock: Clock = now) -> OpenedSession:
+    """Open a session, as its writer if nobody else is, cleaning up our own stale temp files.
+
+    The lock is taken before the files are read, so a writer never starts from a stale view.
+    Without `history`, only the latest day's meetings are read (see `SessionStore.open`).
+    """
+    path = session_dir(path)
+    lock, holder = lock_session(path, read_only)
+    try:
+        store, warnings = read_session(path, packs_dir, writer=lock is not None, history=history)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return OpenedSession(store, lock, holder, warnings, clock=clock)
+
+
+@dataclass(frozen=True)
+class Closed:
+    """How `close` went: the save's error if there was one, and where unsaved work went."""
+
+    error: UserError | None = None
+    recovery: Path | None = None
+
+
+class OpenedSession:
+    """One open session: the model, the files, the lock if we are its one writer, and saving."""
+
+    def __init__(self, store: SessionStore, lock: fileio.SessionLock | None, holder: fileio.Holder | None,
+                 warnings: list[str], *, clock: Clock = now) -> None:
+        self.store = store
+        self.lock = lock
+        self.holder = holder  # who holds the lock when we could not get it
+        self.warnings = warnings
+        self.clock = clock
+        self._saver: _AutoSaver | None = None
+        self._notes: dict[str, list[tuple[Meeting, Note]]] | None = None
+        self._seen_on_disk = fingerprint(self.session.path) if self.read_only else None
+        self.closed = False
+
+    @property
+    def session(self) -> Session:
+        return self.store.session
+
+    @property
+    def pack(self) -> Pack:
+        return self.store.pack
+
+    @property
+    def read_only(self) -> bool:
+        return self.lock is None
+
+    def now(self) -> dt.datetime:
+        """The moment as written to the files."""
+        return stamp(self.clock())
+
+    # --- today's meeting -------------------------------------------------------------------
+
+    def today(self, *, create: bool = False) -> Meeting | None:
+        """The latest meeting held today; with `create`, a new one if there is none (on disk at its
+        first save, starting now). A new meeting takes over from the last one, so it needs them all."""
+        from samverka.sessions.workflow import start_meeting
+
+        day = self.clock().date()
+        todays = [m for m in self.session.meetings if m.date == day]
+        if todays or not create:
+            return todays[-1] if todays else None
+        self.ensure_history()
+        todays = [m for m in self.session.meetings if m.date == day]
+        if todays:
+            return todays[-1]
+        return start_meeting(self.session, self.pack, day, self.clock().time().replace(second=0, microsecond=0))
+
+    # --- the earlier meetings, read after the rest -----------------------------------------
+
+    @property
+    def history_pending(self) -> bool:
+        return self.store.history_pending
+
+    def read_ahead(self, history_read: Callable[[], None]) -> None:
+        """On a thread of its own, after the first frame: parse today's file for editing (so the first
+        note's save need not), then wait for the earlier meetings and call `history_read` (on that
+        thread) once they can be taken in. Not a UI worker: quitting must not wait for a stuck reader."""
+        today = None if self.read_only else self.today()
+        pending = self.history_pending
+
+        def run() -> None:
+            if today is not None:
+                self.store.prepare(today)
+            if pending:
+                self.store.prefetch_history()
+                history_read()
+
+        if today is not None or pending:
+            threading.Thread(target=run, name="samverka-read-ahead", daemon=True).start()
+
+    def ensure_history(self) -> None:
+        """Every meeting in the model (on the model's thread); UserError if one cannot be read."""
+        if not self.store.history_pending:
+            return
+        self.store.ensure_history()
+        self._notes = None
+        gc.freeze()  # what came in lives as long as the session is open: keep it out of full collections
+
+    # --- notes ---------------------------------------------------------------------------
+
+    def notes_for(self, question_id: str) -> list[tuple[Meeting, Note]]:
+        """Every note of a question in the model, in meeting order."""
+        if self._notes is None:
+            self._notes = {q: [] for q in self.pack.questions}
+            for meeting in self.session.meetings:
+                for note in meeting.notes:
+                    self._notes[note.question].append((meeting, note))
+        return self._notes[question_id]
+
+    def add_note(self, question_id: str, draft: NoteDraft) -> Note:
+        """A checked note in today's meeting (which it starts), saved."""
+        edits.check_note(self.session, self.pack, question_id, draft)  # before a meeting is started for it
+        meeting = self.today(create=True)
+        note, touched = edits.add_note(self.session, self.pack, meeting, question_id, draft, self.now())
+        self.notes_for(question_id).append((meeting, note))
+        self.apply(touched)
+        return note
+
+    # --- saving --------------------------------------------------------------------------
+
+    def start_autosave(self, saved: Saved) -> None:
+        """From now on `apply` hands the files to a thread of their own (the TUI); until then it writes
+        them at once (the CLI)."""
+        if not self.read_only and self._saver is None:
+            self._saver = _AutoSaver(self.store, saved)
+        gc.freeze()  # what is loaded now lives as long as the session is open
+
+    def apply(self, touched: Touched) -> None:
+        """Save the files a change touched (a snapshot now; written on the saving thread if there is one)."""
+        if touched:
+            self._save(self.store.snapshot(list(touched.meetings), session=touched.session))
+
+    def save_all(self) -> None:
+        self._save(self.store.snapshot(self.session.meetings))
+
+    def _save(self, pending: list[Pending]) -> None:
+        if self.read_only:
+            raise UserError("sessionen är skrivskyddad: inget kan ändras")
+        if self._saver is not None:
+            self._saver.submit(pending)
+        else:
+            self.store.write(pending)
+
+    def flush(self, timeout: float = 10.0) -> UserError | None:
+        """Wait until everything handed over is written; the error of the last save, if it failed."""
+        if self._saver is None:
+            return None
+        if not self._saver.flush(timeout):
+            return UserError("sparandet blev inte klart i tid")
+        return self._saver.last_error
+
+    # --- a recovery file from an earlier run ---------------------------------------------
+
+    def recovery_waiting(self) -> bool:
+        return not self.read_only and recovery.waiting(self.session.path)
+
+    def read_recovery(self) -> tuple[recovery.Recovery | None, str | None]:
+        """What the recovery file holds (every meeting is read first: it may name earlier ones),
+        or a warning saying why it is ignored."""
+        self.ensure_history()
+        return recovery.read_recovery(self.session, self.pack)
+
+    def restore(self, found: recovery.Recovery) -> None:
+        """Take the recovered work into the session; the file goes once its content is safely saved."""
+        self.apply(edits.restore(self.session, found))
+        self._notes = None
+        self.save_all()
+        if self.flush() is None:
+            recovery.remove(self.session.path)
+
+    def decline_recovery(self) -> None:
+        recovery.set_aside(self.session.path)
+
+    # --- read-only: following the writer ---------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        return fingerprint(self.session.path) != self._seen_on_disk
+
+    def writer_gone(self) -> bool:
+        """Has the writer let go of the session (so that it can be taken over)?"""
+        lock, _ = fileio.SessionLock.acquire(self.session.path)
+        if lock is not None:
+            lock.release()
+        return lock is not None
+
+    # --- the one way out -----------------------------------------------------------------
+
+    def close(self, half_typed: tuple[str, str] | None = None, *, reason: str, as_note: bool = False,
+              force: bool = True, wait: float = 10.0) -> Closed:
+        """Save everything and let go of the session.
+
+        `half_typed` (question, text) becomes a note when `as_note` and it can; otherwise it goes to the
+        recovery file with whatever the files could not take. If a save fails and not `force`, nothing
+        is let go and the error is returned, so the user can be asked first.
+        """
+        if self.closed:
+            return Closed()
+        if self.read_only:
+            self.closed = True
+            return Closed()
+        if half_typed is not None and as_note:
+            from samverka.sessions.quicknote import parse_quick_note
+
+            with contextlib.suppress(UserError):  # not a valid note, or no history: the recovery file keeps it
+                self.add_note(half_typed[0], parse_quick_note(half_typed[1], self.session))
+                half_typed = None
+        self.save_all()
+        error = self.flush(wait)
+        if error is not None and not force:
+            if half_typed is not None:
+                self._write_recovery(half_typed, reason)
+            return Closed(error)
+        written = None
+        if error is not None or half_typed is not None:
+            written = self._write_recovery(half_typed, reason)
+        self.closed = True
+        if self.lock is not None:
+            self.lock.release()
+        return Closed(error, written)
+
+    def _write_recovery(self, half_typed: tuple[str, str] | None, reason: str) -> Path | None:
+        with contextlib.suppress(UserError):  # nowhere left to write: the files hold what the last save got in
+            return recovery.write_recovery(self.store, half_typed, reason)
+        return None
+
+
+class _AutoSaver:
+    """One writer thread per open session; a newer snapshot of a file replaces an unwritten older one."""
+
+    def __init__(self, store: SessionStore, done: Saved) -> None:
+        self._store = store
+        self._done = done
+        self._pending: dict[Path, Pending] = {}
+        self._busy = False
+        self.last_error: UserError | None = None
+        self._condition = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="samverka-autosave", daemon=True)
+        self._thread.start()
+
+    def submit(self, pending: list[Pending]) -> None:
+        with self._condition:
+            for item in pending:
+                self._pending[item.path] = item
+            self._condition.notify_all()
+
+    def flush(self, timeout: float) -> bool:
+        """Wait until everything submitted is written (or failed); False on time-out."""
+        with self._condition:
+            return self._condition.wait_for(lambda: not self._pending and not self._busy, timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                self._condition.wait_for(lambda: bool(self._pending))
+                batch = list(self._pending.values())
+                self._pending.clear()
+                self._busy = True
+            written: list[Path] = []
+            error: UserError | None = None
+            try:
+                written = self._store.write(batch)
+            except UserError as err:
+                error = err
+            except OSError as err:  # anything fileio did not already turn into a UserError
+                error = UserError(f"kunde inte spara: {err.strerror or err}")
+            finally:
+                with self._condition:
+                    self.last_error = error
+                    self._busy = False
+                    self._condition.notify_all()
+            gc.freeze()  # what was saved lives on in the model: keep it out of full collections
+            self._done(written, error)

@@ -1,0 +1,496 @@
+"""The screen a facilitator lives in during a meeting: phase navigation, the question card, notes, the meeting bar.
+
+A view: every change is an edit of `sessions.edits` applied through the `OpenedSession`, which saves.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input, Static, TextArea
+
+from samverka.errors import UserError
+from samverka.sessions import edits
+from samverka.sessions.edits import NOTHING, Touched
+from samverka.sessions.model import KIND_LABELS, Meeting, Note
+from samverka.sessions.opened import OpenedSession
+from samverka.sessions.quicknote import parse_quick_note
+from samverka.text import one_line
+from samverka.tui.commands import SamverkaCommands, bindings, key_bar
+from samverka.tui.widgets import KeyBar, MeetingBar, NotesView, PhaseNav, ReadinessSlider, StatusLine
+from samverka.tui.widgets.banner import ReadOnlyBanner
+from samverka.tui.widgets.inputs import NoteEntry
+from samverka.tui.widgets.question_card import QuestionCard
+
+FIELD_SAVE_DELAY = 0.8  # seconds of quiet after typing in a field before it is saved
+EXIT_SAVE_WAIT = 1.2  # seconds a signal lets the last save take
+NARROW = 110  # below this width the navigation collapses
+MIN_SIZE = (80, 24)
+
+
+class HistoryRead(Message):
+    """The earlier meetings have been read (or failed to be) and can be taken in."""
+
+
+@dataclass
+class Saved(Message):
+    """The saving thread finished a batch."""
+
+    written: list[Path]
+    error: UserError | None
+
+
+class MainScreen(Screen):
+    BINDINGS = bindings()
+    COMMANDS = {SamverkaCommands}
+    AUTO_FOCUS = "#card"
+
+    def __init__(self, opened: OpenedSession, *, question: str | None = None) -> None:
+        super().__init__()
+        self.opened = opened
+        self.session = opened.session
+        self.pack = opened.pack
+        self.read_only = opened.read_only
+        self.current = question if question in self.pack.questions else next(iter(self.pack.questions))
+        self.nav_open = False
+        self.save_error: UserError | None = None
+        self._fields: Touched = NOTHING  # field edits waiting for a pause in typing
+        self._field_timer: Timer | None = None
+        self._field_changed_at = 0.0
+        self._retry: Timer | None = None
+        self._quit_anyway = False
+
+    def compose(self) -> ComposeResult:
+        # Everything the first frame shows is built here, so it takes one layout pass, not one per part.
+        yield MeetingBar(self.opened, self.current, id="meeting-bar")
+        if self.read_only:
+            yield ReadOnlyBanner(self.opened, id="banner")
+        with Horizontal(id="body"):
+            yield PhaseNav(self.session, self.pack, self.current, id="nav")
+            with Vertical(id="main"):
+                yield QuestionCard(self.session, self.pack, self.current, read_only=self.read_only,
+                                   guidance_open=False, meeting=self.opened.today(), id="card")
+                with VerticalScroll(id="notes-scroll"):
+                    yield NotesView(self._notes_text(), id="notes")
+                yield NoteEntry(read_only=self.read_only, id="quick-note-row")
+        yield Static(id="too-small")
+        yield StatusLine("Skrivskyddad." if self.read_only else "Öppnad. Inget osparat.", id="status")
+        yield KeyBar(key_bar(), id="keys")
+
+    def on_mount(self) -> None:
+        for warning in self.opened.warnings:
+            self.notify(one_line(warning), severity="warning", timeout=10)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """Work the first frame need not wait for."""
+        self.opened.start_autosave(lambda written, error: self.post_message(Saved(written, error)))
+        if self.opened.recovery_waiting() and self._history():
+            # Offered before anything can be typed over what it holds.
+            self._offer_recovery()
+        self.opened.read_ahead(lambda: self.post_message(HistoryRead()))
+
+    # --- the earlier meetings, read after the first frame --------------------------------
+
+    def on_history_read(self) -> None:
+        self._history()
+
+    def _history(self, entering: str = "") -> bool:
+        """Every meeting in the model (waiting for the earlier ones if they are still being read).
+
+        False, after closing the session with the error, if one of them cannot be read: the screen
+        never works on half a session. `entering`: a note being entered, kept in the recovery file then.
+        """
+        if not self.opened.history_pending:
+            return True
+        try:
+            self.opened.ensure_history()
+        except UserError as err:
+            self.close_session("tidigare möten kunde inte läsas", entering)
+            self.app.fail(err)
+            return False
+        self.refresh_notes()
+        return True
+
+    # --- two facilitators, crashes, dropped connections ----------------------------------
+
+    def on_read_only_banner_changed(self) -> None:
+        self.app.follow_session(self.current)
+
+    def action_take_over(self) -> None:
+        if not self.read_only:
+            self.notify("Sessionen är redan öppen för redigering här.")
+            return
+        self.app.open_session(self.session.path, question=self.current)
+
+    def _offer_recovery(self) -> None:
+        found, warning = self.opened.read_recovery()
+        if warning:
+            self.notify(one_line(warning), severity="warning", timeout=15)
+        if found is None:
+            return
+        from samverka.tui.dialogs import RestoreScreen
+
+        async def answer(restore: bool | None) -> None:
+            if not restore:
+                self.opened.decline_recovery()
+                self.notify("Återställningsfilen sparades undan; inget återställdes.")
+                return
+            self.opened.restore(found)
+            self._status("Sparar…")
+            if found.half_typed:
+                question, text = found.half_typed
+                await self.go_to(question)
+                note_input = self.query_one("#quick-note", Input)
+                note_input.value = text
+                note_input.focus()
+            else:
+                await self._card().show(self.current, self.opened.today())
+                self.refresh_notes()
+            self.notify("Återställt.")
+
+        self.app.push_screen(RestoreScreen(found.summary()), answer)
+
+    def close_session(self, reason: str, entering: str = "") -> None:
+        """The way out when the app must stop (a signal, a failed read): everything into the session
+        files, and what cannot go there — the half-typed note, with `entering` ahead of it — into the
+        recovery file."""
+        self._record_time()
+        half = " ".join(t for t in (entering.strip(), self.query_one("#quick-note", Input).value.strip()) if t)
+        self.opened.close((self.current, half) if half else None, reason=reason, wait=EXIT_SAVE_WAIT)
+
+    # --- the current question -------------------------------------------------------------
+
+    def _card(self) -> QuestionCard:
+        return self.query_one(QuestionCard)
+
+    def _bar(self) -> MeetingBar:
+        return self.query_one(MeetingBar)
+
+    async def go_to(self, question_id: str) -> None:
+        if question_id not in self.pack.questions:
+            return
+        self._record_time(going_to=question_id)
+        self.current = question_id
+        self.query_one(PhaseNav).show(question_id)
+        await self._card().show(question_id, self.opened.today())
+        self.refresh_notes()
+        self.refresh_bar()
+
+    def _record_time(self, going_to: str | None = None) -> None:
+        """Add the time spent on the current question so far to its agenda item (leaving it for `going_to`)."""
+        seconds = self._bar().leave_question(going_to or self.current)
+        meeting = self.opened.today()
+        if meeting is not None and not self.read_only:
+            self._apply(edits.record_time(meeting, self.current, seconds), quiet=True)
+
+    def refresh_notes(self) -> None:
+        self.query_one(NotesView).update(self._notes_text())
+        self.query_one("#notes-scroll").scroll_home(animate=False)
+
+    def _notes_text(self) -> Text:
+        return NotesView.text(self.session, self.opened.today(), self.opened.notes_for(self.current),
+                              self.opened.clock().date(), reading=self.opened.history_pending)
+
+    def refresh_bar(self) -> None:
+        self._bar().repaint()
+
+    def on_meeting_bar_time_up(self) -> None:
+        if self.app.bell_enabled:
+            self.app.bell()
+
+    # --- changes ---------------------------------------------------------------------------
+
+    def _editable(self, entering: str = "") -> bool:
+        """May the model change now? Not when read-only, nor before every meeting is in."""
+        if self.read_only:
+            self.notify("Skrivskyddad: inget kan ändras.", severity="warning")
+            return False
+        return self._history(entering)
+
+    def _meeting(self) -> Meeting:
+        """Today's meeting; the first change of the day starts it."""
+        meeting = self.opened.today()
+        if meeting is None:
+            meeting = self.opened.today(create=True)
+            self.refresh_bar()
+        return meeting
+
+    def _apply(self, touched: Touched, *, quiet: bool = False) -> None:
+        """Save what a change touched (off this thread)."""
+        if touched:
+            self.opened.apply(touched)
+            if not quiet:
+                self._status("Sparar…")
+
+    def on_saved(self, message: Saved) -> None:
+        self.save_error = message.error
+        self.query_one(StatusLine).saved(bool(message.written), message.error, self.opened.clock())
+        if message.error is not None and self._retry is None:
+            self._retry = self.set_timer(5, self._retry_save)
+
+    def _retry_save(self) -> None:
+        self._retry = None
+        if self.save_error is not None:
+            self.save_all()
+
+    def save_all(self) -> None:
+        self._record_time()
+        self.opened.save_all()
+        self._status("Sparar…")
+
+    def _status(self, text: str, style: str = "") -> None:
+        self.query_one(StatusLine).say(text, style)
+
+    def set_readiness(self, value: int) -> None:
+        if value == self.session.readiness(self.current) or not self._editable():
+            return
+        self._apply(edits.set_readiness(self.session, self._meeting(), self.current, value, self.opened.now()))
+        self._card().refresh_readiness()
+        self.query_one(PhaseNav).refresh_question(self.current)
+
+    # --- events ------------------------------------------------------------------------
+
+    async def on_phase_nav_picked(self, message: PhaseNav.Picked) -> None:
+        if message.question_id != self.current:
+            await self.go_to(message.question_id)
+
+    def on_readiness_slider_changed(self, message: ReadinessSlider.Changed) -> None:
+        self.set_readiness(message.value)
+
+    @on(Input.Changed, "#quick-note")
+    def note_typed(self) -> None:
+        self._bar().typed()
+
+    def on_question_card_field_edited(self, event: QuestionCard.FieldEdited) -> None:
+        self._bar().typed()
+        touched = edits.set_field(self.session, self.current, event.kind, event.field_id, event.text)
+        if not touched or not self._history():  # the text is in the model: leaving keeps it in the recovery file
+            return
+        self._fields |= touched | Touched(meetings=(self._meeting(),))
+        self._field_changed_at = time.monotonic()
+        if self._field_timer is None:
+            self._field_timer = self.set_timer(FIELD_SAVE_DELAY, self._save_fields)
+        self._status("Ändrat…")
+
+    def _save_fields(self) -> None:
+        """Save once typing in a field has paused for FIELD_SAVE_DELAY (one timer, not one per key)."""
+        quiet = time.monotonic() - self._field_changed_at
+        if quiet < FIELD_SAVE_DELAY:
+            self._field_timer = self.set_timer(FIELD_SAVE_DELAY - quiet, self._save_fields)
+            return
+        self._field_timer = None
+        touched, self._fields = self._fields, NOTHING
+        self._apply(touched)
+
+    @on(Input.Submitted, "#quick-note")
+    def note_entered(self, event: Input.Submitted) -> None:
+        if event.value.strip() and self._editable(entering=event.value):
+            self.add_note(event.value)
+
+    def add_note(self, line: str) -> bool:
+        """Turn a typed line into a note of the current question and save it; False if it is no note."""
+        try:
+            note = self.opened.add_note(self.current, parse_quick_note(line, self.session))
+        except UserError as err:
+            self.notify(f"{one_line(err.message).capitalize()}.", severity="warning")
+            return False
+        self.refresh_notes()
+        self.refresh_bar()
+        self._status(f"{KIND_LABELS[note.kind]} sparas…")
+        return True
+
+    def on_resize(self) -> None:
+        width, height = self.size
+        self.set_class(width < NARROW, "-narrow")
+        too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        self.set_class(too_small, "-too-small")
+        if too_small:
+            self.query_one("#too-small", Static).update(Text(
+                f"Terminalen är för liten ({width}×{height}). samverka behöver minst 80×24."))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape" and isinstance(self.focused, Input | TextArea):
+            event.stop()
+            self._card().focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `n` is a priority binding so the focus moves before the keys typed right after it are
+        # routed (a burst like `nHej⏎` over SSH); inside a text field it is just the letter n.
+        return not (action == "focus_note" and isinstance(self.focused, Input | TextArea))
+
+    # --- actions (keys, palette) ---------------------------------------------------------
+
+    async def action_next_question(self) -> None:
+        await self._step(1)
+
+    async def action_previous_question(self) -> None:
+        await self._step(-1)
+
+    async def _step(self, delta: int) -> None:
+        ids = list(self.pack.questions)
+        index = ids.index(self.current) + delta
+        if 0 <= index < len(ids):
+            await self.go_to(ids[index])
+
+    def action_focus_note(self) -> None:
+        if self._editable():
+            # At once, not deferred like focus(): the next key may already be on its way.
+            self.set_focus(self.query_one("#quick-note"))
+
+    def action_readiness(self, delta: int) -> None:
+        self.set_readiness(self.session.readiness(self.current) + delta)
+
+    def action_set_readiness(self, value: int) -> None:
+        self.set_readiness(value)
+
+    def action_toggle_revisit(self) -> None:
+        if self._editable():
+            self._apply(edits.toggle_revisit(self.session, self.current))
+            self.query_one(PhaseNav).refresh_question(self.current)
+            self._card().refresh_title(self.opened.today())
+
+    def _item_edit(self, edit) -> None:
+        """An edit of the current question's item in today's meeting."""
+        if self._editable():
+            meeting = self._meeting()
+            self._apply(edit(meeting, self.current))
+            self._card().refresh_title(meeting)
+
+    def action_cycle_type(self) -> None:
+        self._item_edit(edits.cycle_item_type)
+
+    def action_cycle_outcome(self) -> None:
+        self._item_edit(edits.cycle_outcome)
+
+    def action_toggle_adjusted(self) -> None:
+        self._item_edit(edits.toggle_adjusted)
+
+    def action_toggle_guidance(self) -> None:
+        self._card().toggle_guidance()
+
+    def action_toggle_nav(self) -> None:
+        self.nav_open = not self.nav_open
+        self.set_class(self.nav_open, "-nav-open")
+        if self.nav_open:
+            self.query_one(PhaseNav).focus()
+
+    def action_overview(self) -> None:
+        from samverka.tui.dialogs import OverviewScreen
+
+        if not self._history():
+            return
+
+        async def jump(question_id: str | None) -> None:
+            if question_id:
+                await self.go_to(question_id)
+
+        self.app.push_screen(OverviewScreen(self.session, self.pack, self.opened.clock().date()), jump)
+
+    def action_meeting(self) -> None:
+        from samverka.tui.dialogs import MeetingScreen
+
+        if not self._editable():
+            return
+        meeting = self._meeting()
+
+        async def done(setup: edits.MeetingSetup | None) -> None:
+            if setup is None:
+                return
+            self._apply(edits.apply_setup(self.session, self.pack, meeting, setup, self.opened.clock().date()))
+            if setup.justify_previous and meeting.previous:
+                self.notify(f"{self.session.minutes_title} från {meeting.previous} är justerat.")
+            self.refresh_bar()
+            await self._card().show(self.current, meeting)
+
+        self.app.push_screen(MeetingScreen(self.session, self.pack, meeting, register=self.register), done)
+
+    def register(self, registration: edits.Registration) -> str | None:
+        """Apply what the participant dialog returned; the new person's id, if there is one."""
+        person, touched = edits.register(self.session, self.pack, registration)
+        self._apply(touched)
+        return person.id if person is not None else None
+
+    def action_participants(self) -> None:
+        from samverka.tui.dialogs import ParticipantScreen
+
+        if not self._editable():
+            return
+
+        def added(registration: edits.Registration | None) -> None:
+            if registration is None:
+                return
+            person_id = self.register(registration)
+            if person_id is not None:
+                self._apply(edits.attend(self._meeting(), person_id))
+                self.notify(f"{one_line(self.session.participant(person_id).name)} är med och antecknad som "
+                            f"närvarande (id @{person_id}).")
+            self.refresh_bar()
+
+        self.app.push_screen(ParticipantScreen(self.session, self.pack), added)
+
+    def action_actions(self) -> None:
+        from samverka.tui.dialogs import ActionsScreen
+
+        if not self._editable():
+            return
+
+        def closed(toggled: list[tuple[Meeting, Note]] | None) -> None:
+            if toggled:
+                self._apply(edits.toggle_actions_done(toggled, self.opened.clock().date()))
+                self.refresh_notes()
+
+        self.app.push_screen(ActionsScreen(self.session, self.current, self.opened.clock().date()), closed)
+
+    def action_justify_previous(self) -> None:
+        if not self._editable():
+            return
+        previous, touched = edits.justify_previous(self.session, self._meeting(), self.opened.clock().date())
+        if previous is None:
+            self.notify("Det finns inget ojusterat föregående protokoll.")
+            return
+        self._apply(touched)
+        self.notify(f"{self.session.minutes_title} från {previous.id} är justerat.")
+
+    def action_export(self) -> None:
+        from samverka.tui.dialogs import ExportScreen
+
+        if self._history():
+            self.app.push_screen(ExportScreen(self.session, self.pack))
+
+    def action_help(self) -> None:
+        from samverka.tui.dialogs import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_save(self) -> None:
+        if self._editable():
+            self.save_all()
+
+    def action_save_and_quit(self) -> None:
+        """Quit (ctrl+q, the palette, Textual's own quit): the half-typed note becomes a note, everything
+        is saved; when a save fails, a second ctrl+q quits anyway with what failed in the recovery file."""
+        note_input = self.query_one("#quick-note", Input)
+        if not self.read_only and note_input.value.strip() and self._history() and self.add_note(note_input.value):
+            note_input.value = ""
+        self._record_time()
+        half = note_input.value.strip()
+        closed = self.opened.close((self.current, half) if half else None,
+                                   reason="avslutad trots att sparandet misslyckades", force=self._quit_anyway)
+        if closed.error is None:
+            self.app.exit(0)
+        elif self._quit_anyway:
+            self.app.exit(1)
+        else:
+            self._quit_anyway = True
+            self.notify(f"Kunde inte spara: {one_line(str(closed.error))}. Tryck ctrl+q igen för att avsluta ändå.",
+                        severity="error", timeout=10)

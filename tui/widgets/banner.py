@@ -1,0 +1,45 @@
+"""The read-only banner: who holds the session, and, while it follows the writer, when it can be taken over."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Static
+
+from samverka.sessions.opened import OpenedSession
+from samverka.text import one_line
+
+FOLLOW_INTERVAL = 2.0  # seconds between looks at the disk
+
+
+class ReadOnlyBanner(Static):
+    """Looks at the disk every FOLLOW_INTERVAL: posts `Changed` when the session's files changed."""
+
+    class Changed(Message):
+        """The writer saved something: the session should be read again."""
+
+    def __init__(self, opened: OpenedSession, **kwargs) -> None:
+        self.opened = opened
+        super().__init__(self._text(), **kwargs)
+
+    def on_mount(self) -> None:
+        self.set_interval(FOLLOW_INTERVAL, self._follow)
+
+    def _text(self, free: bool = False) -> Text:
+        holder = self.opened.holder
+        if holder is None:
+            return Text("Skrivskyddad — öppnad med --read-only; inget kan ändras", "bold")
+        text = Text(f"Skrivskyddad — sessionen är öppen hos {one_line(holder.describe())}", "bold")
+        if free:
+            text.append(". Den är nu stängd där: tryck ctrl+t för att ta över.")
+        else:
+            text.append("; ändringar där visas här")
+        return text
+
+    def _follow(self) -> None:
+        if self.app.screen is not self.screen:  # a dialog is open: look again when it has closed
+            return
+        if self.opened.changed_on_disk():
+            self.post_message(self.Changed())
+        elif self.opened.holder is not None:
+            self.update(self._text(free=self.opened.writer_gone()))

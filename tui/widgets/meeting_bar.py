@@ -1,0 +1,122 @@
+"""The meeting bar: date, meeting clock, agenda position, who is present, and the current question's timebox.
+
+It keeps the time spent on the current question; the screen asks for it when the question changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Static
+
+from samverka.sessions.opened import OpenedSession
+from samverka.text import one_line
+from samverka.tui.widgets.display import short_date
+
+TYPING = 1.0  # seconds after a key during which the clock waits for the next key
+
+
+def clock_text(seconds: float) -> str:
+    """mm:ss, or h:mm:ss from an hour."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+class MeetingBar(Static):
+    """One line, repainted only when its text changes and never with a layout pass."""
+
+    class TimeUp(Message):
+        """The current question's timebox has just run out."""
+
+    def __init__(self, opened: OpenedSession, question_id: str, **kwargs) -> None:
+        self.opened = opened
+        self.question_id = question_id
+        self._since = opened.clock()  # on the current question since
+        self._alarmed = False
+        self._typed_at = 0.0
+        self._tick_waiting = False
+        text, _ = self._text()  # built before the first frame: it is part of it
+        self._shown = text.plain
+        super().__init__(text, **kwargs)
+
+    def on_mount(self) -> None:
+        self.set_interval(1, self._tick)
+
+    def leave_question(self, question_id: str) -> int:
+        """Another question is shown: the whole seconds spent on the one left."""
+        now = self.opened.clock()
+        seconds = int((now - self._since).total_seconds())
+        self.question_id, self._since, self._alarmed = question_id, now, False
+        return seconds
+
+    def typed(self) -> None:
+        """A key was typed: a repaint the clock held back goes out with it, in the same frame."""
+        self._typed_at = time.monotonic()
+        if self._tick_waiting:
+            self._tick_waiting = False
+            self.repaint()
+
+    def _tick(self) -> None:
+        # While someone types, the second's repaint waits for their next key: on its own it can hold up
+        # a key's echo by a frame.
+        if time.monotonic() - self._typed_at < TYPING:
+            self._tick_waiting = True
+        else:
+            self.repaint()
+
+    def repaint(self) -> None:
+        """Show the bar as of now (only if its text changed)."""
+        text, time_up = self._text()
+        if text.plain != self._shown:
+            self._shown = text.plain
+            self.update(text, layout=False)  # one line, always: no layout pass
+        if time_up and not self._alarmed:
+            self._alarmed = True
+            self.post_message(self.TimeUp())
+
+    def spent(self) -> int:
+        """Time spent on the current question in today's meeting, this visit included."""
+        meeting = self.opened.today()
+        item = meeting.items.get(self.question_id) if meeting else None
+        return (item.seconds if item else 0) + max(0, int((self.opened.clock() - self._since).total_seconds()))
+
+    def _text(self) -> tuple[Text, bool]:
+        now = self.opened.clock()
+        meeting = self.opened.today()
+        parts = [short_date(now.date())]
+        question = self.opened.pack.questions[self.question_id]
+        spent = self.spent()
+        time_up = False
+        if meeting is None:
+            parts.append("inget möte i dag än")
+        else:
+            if meeting.start is not None:
+                start = dt.datetime.combine(meeting.date, meeting.start, now.tzinfo)
+                parts.append(f"möte {meeting.start:%H:%M} ({clock_text((now - start).total_seconds())})")
+            if self.question_id in meeting.agenda:
+                parts.append(f"punkt {meeting.agenda.index(self.question_id) + 1} av {len(meeting.agenda)}")
+            if meeting.attendees:
+                parts.append(f"närvarande {len(meeting.attendees)} ({self._presence()})")
+        box = f"fråga {self.question_id}: {clock_text(spent)}"
+        if question.timebox_minutes:
+            left = question.timebox_minutes * 60 - spent
+            time_up = left < 0
+            box += f" av {question.timebox_minutes} min" if not time_up else f" — tiden är ute (+{clock_text(-left)})"
+        text = Text(" · ".join(parts) + " · ")
+        text.append(box, "bold reverse" if time_up else "")
+        text.append(f"  {one_line(self.opened.session.title)}", "bold")
+        return text, time_up
+
+    def _presence(self) -> str:
+        """Who is present, per party by its short id: 'ag 3 · st 2 · övriga 1'."""
+        session, meeting = self.opened.session, self.opened.today()
+        counts: dict[str, int] = {}
+        for person_id in meeting.attendees if meeting else ():
+            person = session.participant(person_id)
+            key = person.party if person is not None and person.party else "övriga"
+            counts[key] = counts.get(key, 0) + 1
+        return " · ".join(f"{one_line(party)} {count}" for party, count in counts.items())
