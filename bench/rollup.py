@@ -17,8 +17,8 @@ from bench.generate import paragraph, sentence
 from bench.report import Row, Target, median, timed
 from bench.terminal import python
 from samverka.phases import find_pack
+from samverka.sessions.edits import set_visit
 from samverka.sessions.model import Meeting, Note, Participant, Party
-from samverka.sessions.rollup import set_visit
 from samverka.sessions.store import SessionStore
 
 VISITS = 30

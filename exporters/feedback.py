@@ -7,8 +7,8 @@ from samverka.exporters.common import MISSING, Names, date, note_time, table
 from samverka.exporters.markdown import HARD_BREAK, inline, paragraphs
 from samverka.exporters.rollup import NOT_RATED, UNCLEAR, action_level
 from samverka.phases import Pack
-from samverka.sessions.model import Session, is_open_action
-from samverka.sessions.rollup import is_visit, visit_day
+from samverka.sessions.model import Session, is_open_action, is_visit
+from samverka.sessions.rollup import visit_day
 
 EMPTY = "*(Ej ifyllt)*"
 

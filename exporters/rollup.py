@@ -12,14 +12,16 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from samverka.exporters.common import MISSING, Names, date, joined, note_time, table
 from samverka.exporters.markdown import HARD_BREAK, inline, is_blank, lines, paragraphs
 from samverka.phases import Pack
 from samverka.phases.pack import ActionLevel, Rating, Theme, VisitArea, VisitGuide
 from samverka.sessions.model import Note, Session, is_open_action
-from samverka.sessions.rollup import Plan, visit_day
+from samverka.sessions.rollup import Gathered, Plan, gather, visit_day
 
 NOT_RATED = "Saknas"
 UNCLEAR = "Oklar"
@@ -441,3 +443,29 @@ def matrix_csv(rollup: RollUp) -> str:
 def _cell(text: str) -> str:
     text = " ".join(text.split())
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+# --- the report of gathered visits, for the CLI and the picker -----------------------------------
+
+
+def render(found: Gathered, kind: str = "md") -> str:
+    """The roll-up of the visits `gather` found: the Markdown report, or the matrix with `kind` "csv"."""
+    built = build([s.session for s in found.stores], found.stores[0].pack, found.plan)
+    return matrix_csv(built) if kind == "csv" else markdown(built)
+
+
+def write(found: Gathered, path: Path, packs_dir: Path | None, kind: str = "md") -> None:
+    """The roll-up written to `path`, never over a session's file, a pack or the plan it read."""
+    from samverka.exporters.target import write_export
+
+    write_export(path, render(found, kind), packs_dir, [p for p in [found.plan.path] if p is not None])
+
+
+def write_follow_up(visits: Sequence[Path], sessions_dir: Path, packs_dir: Path | None, directory: Path) -> Path:
+    """The Markdown roll-up of one follow-up's visits (the picker's), written into `directory`; its path."""
+    from samverka.exporters.naming import rollup_filename
+
+    found = gather(list(visits), [], sessions_dir, packs_dir)
+    path = directory / rollup_filename(found.plan.title or found.stores[0].session.title)
+    write(found, path, packs_dir)
+    return path

@@ -127,6 +127,10 @@ class VisitGuide:
         wanted = (text or "").strip().casefold()
         return next((r for r in self.ratings if wanted in (r.id.casefold(), r.label.casefold())), None)
 
+    def area_of(self, question_id: str) -> VisitArea | None:
+        """The development area a question of the guide belongs to (its rating is the area's), if any."""
+        return next((a for a in self.areas if question_id in a.questions), None)
+
 
 @dataclass(frozen=True)
 class Pack:

@@ -256,14 +256,10 @@ def _rollup(places: _Places, names: list[Path], dirs: list[Path], plan: Path | N
     from samverka.sessions.rollup import gather
 
     found = gather(names, dirs, places.sessions, places.packs, plan)
-    built = rollup.build([s.session for s in found.stores], found.stores[0].pack, found.plan)
-    text = rollup.matrix_csv(built) if kind == "csv" else rollup.markdown(built)
     if output is None:
-        sys.stdout.write(text)
-        return 0
-    from samverka.exporters.target import write_export
-
-    write_export(output, text, places.packs, [p for p in [found.plan.path] if p is not None])
+        sys.stdout.write(rollup.render(found, kind))
+    else:
+        rollup.write(found, output, places.packs, kind)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 and C1 controls, DEL, and the bidi overrides/isolates that can reorder what a reader sees.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -24,3 +25,15 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
 def one_line(text: str) -> str:
     """`text` made safe for a single terminal line (error messages, list rows)."""
     return visible(text, keep_newlines=False)
+
+
+def sentence(text: str) -> str:
+    """A message as a sentence on screen: its first letter upper case (the rest as it is) and a full stop."""
+    return f"{text[:1].upper()}{text[1:]}."
+
+
+def ascii_slug(text: str) -> str:
+    """`text` as a lowercase a–z/0–9 name joined by '-' for ids and file names ('OFR/ST' -> 'ofr-st');
+    may be empty."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,11 +40,12 @@ def summary(path: Path, packs_dir: Path | None) -> Summary:
     )
 
 
-def summaries(sessions_dir: Path, packs_dir: Path | None) -> Iterator[Summary | UserError]:
-    """Each session directory's summary, or the error that keeps it from being read, by name."""
+def summaries(sessions_dir: Path, packs_dir: Path | None, skip: Collection[Path] = ()) -> Iterator[Summary | UserError]:
+    """Each session directory's summary, or the error that keeps it from being read, by name; the
+    directories in `skip` (listed otherwise, such as a follow-up's visits) are passed over unread."""
     if not sessions_dir.is_dir():
         return
-    for path in sorted(p for p in sessions_dir.iterdir() if p.is_dir()):
+    for path in sorted(p for p in sessions_dir.iterdir() if p.is_dir() and p not in skip):
         try:
             yield summary(path, packs_dir)
         except UserError as err:

@@ -16,7 +16,7 @@ from samverka.sessions.catalog import create_session
 from samverka.sessions.clock import now
 from samverka.sessions.edits import MeetingSetup, NoteDraft
 from samverka.sessions.opened import open_session
-from samverka.sessions.rollup import PACK, PLAN_FILE, set_visit
+from samverka.sessions.rollup import PACK, PLAN_FILE
 
 ORGANISATION = "Älvby stad (exempel)"
 TITLE = "Uppföljning av samverkansavtalet 2026"
@@ -454,7 +454,7 @@ def _create(sessions_dir: Path, packs_dir: Path | None, visit: Visit, when: dt.d
     opened = open_session(path, packs_dir, clock=clock)
     try:
         session, pack = opened.session, opened.pack
-        opened.apply(set_visit(session, visit.group, day))
+        opened.apply(edits.set_visit(session, visit.group, day))
         parties: dict[str, str] = {}
         for name in ("Älvby stad", "Vision", *visit.unions):
             party, touched = edits.add_party(session, name, "arbetsgivare" if name == "Älvby stad" else "arbetstagare")

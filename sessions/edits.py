@@ -7,12 +7,11 @@ the files a `Touched` names. A function that refuses raises UserError and change
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from samverka.errors import UserError
 from samverka.phases import Pack
+from samverka.phases.pack import VisitArea, VisitGuide
 from samverka.sessions.model import (
     ITEM_TYPES,
     MAX_NOTE_LENGTH,
@@ -26,10 +25,12 @@ from samverka.sessions.model import (
     Party,
     ReadinessChange,
     Session,
+    is_visit,
     meeting_order,
     note_kind,
 )
 from samverka.sessions.recovery import Recovery
+from samverka.text import ascii_slug
 
 BROWSING = 10  # seconds on a question below which a visit is not recorded as time spent
 
@@ -79,13 +80,17 @@ def draft_from_options(kind: str, text: str, *, party: str | None = None, by: st
     found = note_kind(kind)
     if found is None:
         raise UserError(f"okänd sort '{kind}': note, decision, action, disagreement eller statement")
-    day = None
-    if due:
-        try:
-            day = dt.date.fromisoformat(due)
-        except ValueError:
-            raise UserError(f"ogiltigt datum '{due}': skriv ÅÅÅÅ-MM-DD") from None
-    return NoteDraft(found, text, party, by, owner, day)
+    return NoteDraft(found, text, party, by, owner, day_from_text(due or ""))
+
+
+def day_from_text(text: str) -> dt.date | None:
+    """A day typed as ÅÅÅÅ-MM-DD (None when nothing is typed); UserError for anything else."""
+    if not text.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"ogiltigt datum '{text.strip()}': skriv ÅÅÅÅ-MM-DD") from None
 
 
 def check_note(session: Session, pack: Pack, question_id: str, draft: NoteDraft) -> str:
@@ -274,8 +279,7 @@ def justify_previous(session: Session, meeting: Meeting, on: dt.date) -> tuple[M
 
 def new_id(session: Session, name: str, fallback: str) -> str:
     """A readable id unique among parties and participants: 'OFR/ST' -> 'ofr-st', then 'ofr-st-2'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or fallback
+    base = ascii_slug(name) or fallback
     taken = {p.id for p in session.participants} | {p.id for p in session.parties}
     candidate, number = base, 1
     while candidate in taken:
@@ -343,6 +347,53 @@ def register(session: Session, pack: Pack, registration: Registration) -> tuple[
     party_id = made[id(person.party)] if isinstance(person.party, NewParty) else person.party
     participant, step = add_participant(session, pack, person.name, person.role, party_id)
     return participant, touched | step
+
+
+# --- a visit of the central follow-up (PRODUCT.md §9) ----------------------------------------
+
+
+def set_visit(session: Session, group: str, visited: dt.date | None) -> Touched:
+    """Make the session the visit to `group` on the day `visited` (None: the day of its first meeting)."""
+    group = group.strip()
+    if not group:
+        raise UserError("gruppen som besöktes behöver ett namn")
+    if (session.group, session.visited) == (group, visited):
+        return NOTHING
+    session.group, session.visited = group, visited
+    return SESSION
+
+
+def rated_area(session: Session, pack: Pack, question_id: str) -> tuple[VisitGuide, VisitArea]:
+    """The visit guide and the development area whose rating is set at `question_id`; UserError if none is."""
+    guide = pack.visit
+    if guide is None:
+        raise UserError(f"paketet '{pack.id}' har ingen besöksguide: bara besök i uppföljningen bedöms")
+    if not is_visit(session):
+        raise UserError("sessionen är inget besök: ange först vilken grupp som besöks")
+    area = guide.area_of(question_id)
+    if area is None:
+        firsts = ", ".join(a.questions[0] for a in guide.areas)
+        raise UserError(f"fråga {question_id} hör inte till något utvecklingsområde (de bedöms i {firsts} …)")
+    return guide, area
+
+
+def set_rating(session: Session, pack: Pack, question_id: str, rating_id: str | None) -> Touched:
+    """The development area's jointly agreed rating (an id of the guide's scale; None: not rated), set at any
+    of its questions and kept in the answers of its first, under the guide's rating field."""
+    guide, area = rated_area(session, pack, question_id)
+    rating = guide.rating(rating_id) if rating_id is not None else None
+    if rating_id is not None and rating is None:
+        raise UserError(f"okänd bedömning '{rating_id}' ({', '.join(r.id for r in guide.ratings)})")
+    return set_field(session, area.questions[0], "answer", guide.rating_field, rating.id if rating else "")
+
+
+def cycle_rating(session: Session, pack: Pack, question_id: str) -> Touched:
+    """The area's rating one step on: not rated → the scale from best to worst → not rated. A text the scale
+    does not know (written by hand) is followed by the best."""
+    guide, area = rated_area(session, pack, question_id)
+    current = guide.rating(session.state(area.questions[0]).answers.get(guide.rating_field))
+    return set_rating(session, pack, question_id, _next(tuple(r.id for r in guide.ratings),
+                                                        current.id if current else None))
 
 
 # --- what a stopped app could not save ---------------------------------------------------------

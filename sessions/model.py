@@ -161,6 +161,11 @@ class Session:
         return next((m for m in self.meetings if m.id == meeting_id), None)
 
 
+def is_visit(session: Session) -> bool:
+    """A visit of a central follow-up (PRODUCT.md §9): the session names the group it visited."""
+    return bool((session.group or "").strip())
+
+
 def meeting_order(meeting: Meeting) -> tuple[dt.date, int]:
     """Sort key: by date, a day's second meeting ("…-2") after its first."""
     _, _, suffix = meeting.id[10:].partition("-")

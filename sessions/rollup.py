@@ -1,7 +1,7 @@
-"""The visits of a central follow-up (PRODUCT.md §9): which sessions are visits, the plan of groups to
-visit, and finding the sessions a roll-up reads — for the CLI and the picker alike.
+"""The visits of a central follow-up (PRODUCT.md §9): each visit's day and how complete it is, the plan of
+groups to visit, and finding the sessions a roll-up reads — for the CLI and the picker alike.
 
-A visit is a session of the `uppfoljning` pack whose session.toml names the `group` visited (and,
+A visit (`model.is_visit`) is a session of the `uppfoljning` pack whose session.toml names the `group` visited (and,
 optionally, the day it was `visited`). A plan file, `uppfoljningsplan.toml`, lists the groups the
 follow-up meant to visit, so that the roll-up can say which were not.
 """
@@ -16,19 +16,14 @@ from samverka import tomlfile
 from samverka.errors import UserError
 from samverka.phases import Pack
 from samverka.schema import Source, Table
-from samverka.sessions.edits import SESSION, Touched
-from samverka.sessions.model import Session
+from samverka.sessions.model import Session, is_visit
 from samverka.sessions.store import SESSION_FILE, SessionStore
 
 PACK = "uppfoljning"
 PLAN_FILE = "uppfoljningsplan.toml"
 
 
-# --- what makes a session a visit --------------------------------------------------------------
-
-
-def is_visit(session: Session) -> bool:
-    return bool((session.group or "").strip())
+# --- a visit's day and how complete it is ---------------------------------------------------
 
 
 def visit_day(session: Session) -> dt.date | None:
@@ -36,15 +31,6 @@ def visit_day(session: Session) -> dt.date | None:
     if session.visited is not None:
         return session.visited
     return min((m.date for m in session.meetings), default=None)
-
-
-def set_visit(session: Session, group: str, visited: dt.date | None) -> Touched:
-    """Make the session the visit to `group` on the day `visited` (a change like those of `edits`)."""
-    group = group.strip()
-    if not group:
-        raise UserError("gruppen som besöktes behöver ett namn")
-    session.group, session.visited = group, visited
-    return SESSION
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,15 @@ def pinned_demo_path(data_dir: Path) -> Path:
     return ensure_demo(data_dir / "sessions" / "demo", None, when=NOW)
 
 
+@pytest.fixture
+def pinned_visit_paths(data_dir: Path) -> list[Path]:
+    """The roll-up demo's five visits of one follow-up (and its plan) made at NOW: the picker's and a visit's
+    TUI tests."""
+    from samverka.sessions.demo_rollup import ensure_rollup_demo
+
+    return ensure_rollup_demo(data_dir / "sessions", None, when=NOW)
+
+
 def run(coro: Coroutine[Any, Any, T]) -> T:
     """Run a Pilot scenario (or any coroutine) to its end; what it returns."""
     return asyncio.run(coro)

@@ -114,6 +114,10 @@ class SamverkaApp(App):
         self.failed = error
         self.exit(1)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Tab must not move the focus behind a main screen hidden by "Terminalen är för liten".
+        return not (action in ("focus_next", "focus_previous") and self.screen.has_class("-too-small"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's app-wide entries, in Swedish, in place of Textual's (Quit, Theme, Keys, Screenshot …).
 
@@ -122,6 +126,15 @@ class SamverkaApp(App):
         if not isinstance(screen, MainScreen):
             yield SystemCommand("Session: Spara och avsluta", "Sparar det som är öppet och avslutar (ctrl+q)",
                                 self.action_save_and_quit)
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: the palette, in Swedish."""
+        from textual.command import CommandPalette
+
+        from samverka.tui.dialogs.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     async def action_quit(self) -> None:
         """Textual's quit (any "quit" binding, `app.action_quit()`) saves first, as ctrl+q does: one way out."""

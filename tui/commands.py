@@ -41,6 +41,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("i", "toggle_adjusted", "Punkt", "Omedelbart justerad", "i"),
     Command("x", "actions", "Anteckning", "Åtgärder: markera som klara", "x"),
     Command("f2", "justify_previous", "Möte", "Justera föregående protokoll", "F2"),
+    Command("b", "cycle_rating", "Besök", "Gruppens bedömning av utvecklingsområdet: nästa steg", "b"),
+    Command("B,shift+b", "visit", "Besök", "Besöket: vilken grupp och vilken dag", "B"),
     Command("e", "export", "Export", "Exportera protokoll eller utkast", "e", True),
     Command("f1", "help", "Hjälp", "Hjälp: alla tangenter", "F1", True),
     Command("ctrl+s", "save", "Session", "Spara nu", "ctrl+s"),

@@ -523,3 +523,29 @@ def test_clicking_a_key_in_the_key_bar_runs_it(pinned_demo_path: Path):
             assert isinstance(app.screen, CommandPalette)
 
     run(scenario())
+
+
+def test_below_80x24_no_key_acts_and_the_focus_comes_back_where_it_was(pinned_demo_path: Path):
+    """A resized SSH window: keys typed behind "Terminalen är för liten" must not run as commands, and the
+    half-typed note keeps the focus once the terminal is large enough again."""
+
+    async def scenario():
+        app = session_app(pinned_demo_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = main_screen(app)
+            await pilot.press("n", *"Halv")
+            await pilot.resize_terminal(79, 24)
+            await pilot.pause()
+            assert "Terminalen är för liten (79×24)" in str(screen.query_one("#too-small").render())
+            await pilot.press("r", "j", "x", "t", "tab", "plus", "m")
+            await pilot.resize_terminal(100, 30)
+            await pilot.pause()
+            assert app.screen is screen  # no dialog was opened
+            assert screen.current == "1.1" and not screen.session.state("1.1").revisit
+            assert screen.opened.today() is None  # no item type set, no meeting started
+            assert screen.focused is screen.query_one("#quick-note", Input)
+            await pilot.press(*"skriven", "enter")
+            await settle(app, pilot)
+
+    run(scenario())
+    assert read_toml(today_file(pinned_demo_path))["notes"][-1]["text"] == "Halvskriven"

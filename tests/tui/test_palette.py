@@ -107,3 +107,20 @@ def test_a_signal_saves_the_field_and_keeps_the_half_typed_note_for_the_next_ope
     found, warning = opened.read_recovery()
     assert warning is None and found.half_typed == ("1.1", "Halvskriven") and found.reason == reason
     opened.close(reason="test")
+
+
+def test_the_palette_speaks_swedish_when_nothing_matches(pinned_demo_path: Path):
+    from textual.widgets import Input
+
+    from samverka.tui.dialogs.palette import NO_MATCHES, PLACEHOLDER
+
+    async def scenario():
+        app = session_app(pinned_demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("ctrl+p")
+            assert app.screen.query_one(Input).placeholder == PLACEHOLDER
+            await pilot.press(*"zzzq")
+            await pilot.pause(1.5)  # Textual waits a moment before it says that nothing matched
+            return [str(option.prompt.renderable) for option in app.screen.query_one(CommandList).options]
+
+    assert run(scenario()) == [NO_MATCHES]

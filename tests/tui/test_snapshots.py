@@ -1,4 +1,5 @@
-"""Layout at 80×24 and 120×40: SVG snapshots of the main screen, help, overview and picker.
+"""Layout at 80×24 and 120×40: SVG snapshots of the main screen, help, overview and picker (also with a
+follow-up's visits), and a visit's question card.
 
 Update after a deliberate layout change with `pytest tests/tui/test_snapshots.py --snapshot-update`,
 and look at the SVGs before committing them.
@@ -39,6 +40,17 @@ def test_overview(snap_compare, pinned_demo_path: Path, size):
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_picker(snap_compare, data_dir: Path, pinned_demo_path: Path, size):
     assert snap_compare(picker_app(data_dir), terminal_size=size, run_before=sessions_listed)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_picker_with_visits(snap_compare, data_dir: Path, pinned_demo_path: Path, pinned_visit_paths: list[Path],
+                            size):
+    assert snap_compare(picker_app(data_dir), terminal_size=size, run_before=sessions_listed)
+
+
+def test_visit_card(snap_compare, pinned_visit_paths: list[Path]):
+    """3.2, in the area "Tillitsfull dialog": the group's agreed rating on the pack's scale."""
+    assert snap_compare(session_app(pinned_visit_paths[-1]), press=["j"] * 9, terminal_size=(80, 24))
 
 
 def test_read_only_banner(snap_compare, pinned_demo_path: Path):

@@ -20,7 +20,8 @@ from samverka.exporters.target import check_target
 from samverka.phases import builtin_packs_dir, find_pack, load_pack
 from samverka.sessions.catalog import create_session
 from samverka.sessions.demo_rollup import ensure_rollup_demo
-from samverka.sessions.rollup import PLAN_FILE, Plan, gather, read_plan, set_visit, visits
+from samverka.sessions.edits import set_visit
+from samverka.sessions.rollup import PLAN_FILE, Plan, gather, read_plan, visits
 from samverka.sessions.store import SessionStore
 
 PACK = find_pack("uppfoljning", None)
@@ -295,3 +296,14 @@ def test_rollup_output_never_goes_over_a_session_pack_plan_or_special_file(sessi
         check_target(fifo, None)
     check_target(visit / "rapport.md", None)  # an export beside a session's files is fine
     check_target(tmp_path / "rapport.md", None)
+
+
+def test_rollup_of_one_follow_ups_visits_is_written_into_a_directory_named_after_it(sessions: Path):
+    """The picker's roll-up: the visits it lists, the plan beside them, one Markdown file in the data dir."""
+    visits_listed = [v.path for v in visits(sessions, None)[0].visits]
+    path = rollup.write_follow_up(visits_listed, sessions, None, sessions.parent)
+    assert path == sessions.parent / "sammanstallning-uppfoljning-av-samverkansavtalet-2026.md"
+    tokens = parse(path.read_text(encoding="utf-8"))
+    assert tables(section(tokens, "Bedömning per utvecklingsområde"))[0][0] == ["Förvaltningsgrupp", *AREAS]
+    assert "Förvaltningsgrupp miljö" in [row[0] for row in tables(section(tokens, "Täckning"))[0][1:]]
+    assert rollup.write_follow_up(visits_listed, sessions, None, sessions.parent) == path  # again: replaced

@@ -9,6 +9,7 @@ from samverka.tui.dialogs.new_session import NewSessionScreen
 from samverka.tui.dialogs.overview import OverviewScreen
 from samverka.tui.dialogs.participant import ParticipantScreen
 from samverka.tui.dialogs.restore import RestoreScreen
+from samverka.tui.dialogs.visit import VisitScreen
 
 __all__ = [
     "ActionsScreen",
@@ -20,4 +21,5 @@ __all__ = [
     "OverviewScreen",
     "ParticipantScreen",
     "RestoreScreen",
+    "VisitScreen",
 ]

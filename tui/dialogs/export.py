@@ -12,14 +12,15 @@ from textual.widgets.option_list import Option
 
 from samverka.errors import UserError
 from samverka.phases import Pack
-from samverka.sessions.model import Meeting, Session
+from samverka.sessions.model import Meeting, Session, is_visit
 from samverka.text import one_line
 from samverka.tui.dialogs.base import Dialog
 from samverka.tui.widgets import SafeInput
 
 
 class ExportScreen(Dialog):
-    """Pick minutes (which meeting), draft or report, and a file name; written atomically."""
+    """Pick minutes (which meeting), draft or report (for a visit: the group's feedback sheet), and a file name;
+    written atomically."""
 
     DEFAULT_CSS = """
     #export-what {
@@ -44,8 +45,12 @@ class ExportScreen(Dialog):
 
         session = self.session
         kind = self.pack.output_kind
-        choices = [(f"{'Avtalsutkast' if kind == 'agreement' else 'Uppföljningsrapport'} för hela sessionen",
-                    default_filename(session, kind, None), None)]
+        if self.pack.visit is not None and is_visit(session):  # what `report` gives a visit
+            choices = [(f"Återkoppling till {session.group} (gruppens svar från besöket)",
+                        default_filename(session, "feedback", None), None)]
+        else:
+            choices = [(f"{'Avtalsutkast' if kind == 'agreement' else 'Uppföljningsrapport'} för hela sessionen",
+                        default_filename(session, kind, None), None)]
         for meeting in reversed(session.meetings):
             choices.append((f"{session.minutes_title} {meeting.id}",
                             default_filename(session, "minutes", meeting), meeting))

@@ -19,6 +19,7 @@ from samverka.tui.dialogs.new_session import NewSessionScreen
 from samverka.tui.dialogs.overview import OverviewScreen
 from samverka.tui.dialogs.participant import ParticipantScreen
 from samverka.tui.dialogs.restore import RestoreScreen
+from samverka.tui.dialogs.visit import VisitScreen
 from samverka.tui.screens import PickerScreen
 
 QUICK_NOTE_HELP = (
@@ -38,6 +39,7 @@ DIALOGS: tuple[tuple[str, type], ...] = (
     ("åtgärdslistan (x)", ActionsScreen),
     ("översikten (o)", OverviewScreen),
     ("exportrutan (e)", ExportScreen),
+    ("besöksrutan (B)", VisitScreen),
     ("återställningsfrågan", RestoreScreen),
     ("sessionslistan", PickerScreen),
     ("rutan för ny session", NewSessionScreen),

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 
 from samverka.errors import UserError
 from samverka.sessions import edits
@@ -24,17 +24,17 @@ from samverka.sessions.edits import NOTHING, Touched
 from samverka.sessions.model import KIND_LABELS, Meeting, Note
 from samverka.sessions.opened import OpenedSession
 from samverka.sessions.quicknote import parse_quick_note
-from samverka.text import one_line
+from samverka.text import one_line, sentence
 from samverka.tui.commands import SamverkaCommands, bindings, key_bar
-from samverka.tui.widgets import KeyBar, MeetingBar, NotesView, PhaseNav, ReadinessSlider, StatusLine
+from samverka.tui.screens.visit_actions import VisitActions
+from samverka.tui.widgets import KeyBar, MeetingBar, NotesView, PhaseNav, QuestionCard, ReadinessSlider, StatusLine
 from samverka.tui.widgets.banner import ReadOnlyBanner
 from samverka.tui.widgets.inputs import NoteEntry
-from samverka.tui.widgets.question_card import QuestionCard
+from samverka.tui.widgets.too_small import TooSmall
 
 FIELD_SAVE_DELAY = 0.8  # seconds of quiet after typing in a field before it is saved
 EXIT_SAVE_WAIT = 1.2  # seconds a signal lets the last save take
 NARROW = 110  # below this width the navigation collapses
-MIN_SIZE = (80, 24)
 
 
 class HistoryRead(Message):
@@ -49,7 +49,7 @@ class Saved(Message):
     error: UserError | None
 
 
-class MainScreen(Screen):
+class MainScreen(VisitActions, Screen):
     BINDINGS = bindings()
     COMMANDS = {SamverkaCommands}
     AUTO_FOCUS = "#card"
@@ -82,7 +82,7 @@ class MainScreen(Screen):
                 with VerticalScroll(id="notes-scroll"):
                     yield NotesView(self._notes_text(), id="notes")
                 yield NoteEntry(read_only=self.read_only, id="quick-note-row")
-        yield Static(id="too-small")
+        yield TooSmall(id="too-small")
         yield StatusLine("Skrivskyddad." if self.read_only else "Öppnad. Inget osparat.", id="status")
         yield KeyBar(key_bar(), id="keys")
 
@@ -302,7 +302,7 @@ class MainScreen(Screen):
         try:
             note = self.opened.add_note(self.current, parse_quick_note(line, self.session))
         except UserError as err:
-            self.notify(f"{one_line(err.message).capitalize()}.", severity="warning")
+            self.notify(sentence(one_line(err.message)), severity="warning")
             return False
         self.refresh_notes()
         self.refresh_bar()
@@ -312,11 +312,7 @@ class MainScreen(Screen):
     def on_resize(self) -> None:
         width, height = self.size
         self.set_class(width < NARROW, "-narrow")
-        too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
-        self.set_class(too_small, "-too-small")
-        if too_small:
-            self.query_one("#too-small", Static).update(Text(
-                f"Terminalen är för liten ({width}×{height}). samverka behöver minst 80×24."))
+        self.set_class(self.query_one(TooSmall).fit(width, height), "-too-small")
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "escape" and isinstance(self.focused, Input | TextArea):
@@ -324,6 +320,8 @@ class MainScreen(Screen):
             self._card().focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.has_class("-too-small"):  # nothing acts behind "Terminalen är för liten" but quitting
+            return action == "save_and_quit"
         # `n` is a priority binding so the focus moves before the keys typed right after it are
         # routed (a burst like `nHej⏎` over SSH); inside a text field it is just the letter n.
         return not (action == "focus_note" and isinstance(self.focused, Input | TextArea))

@@ -7,8 +7,10 @@ from samverka.tui.widgets.key_bar import KeyBar
 from samverka.tui.widgets.meeting_bar import MeetingBar
 from samverka.tui.widgets.nav import PhaseNav
 from samverka.tui.widgets.notes import NotesView
+from samverka.tui.widgets.question_card import QuestionCard
 from samverka.tui.widgets.readiness import ReadinessSlider
 from samverka.tui.widgets.status_line import StatusLine
+from samverka.tui.widgets.visit_rating import VisitRating
 
 __all__ = [
     "GLYPHS",
@@ -19,10 +21,12 @@ __all__ = [
     "MeetingBar",
     "NotesView",
     "PhaseNav",
+    "QuestionCard",
     "QuickNoteInput",
     "ReadinessSlider",
     "SafeInput",
     "SafeTextArea",
     "StatusLine",
+    "VisitRating",
     "short_date",
 ]

@@ -1,4 +1,5 @@
-"""The question card: title, prompt, guidance, how far the parties have got, the svarsmall and dialogduk fields."""
+"""The question card: title, prompt, guidance, how far the parties have got, in a visit the area's rating, the
+svarsmall and dialogduk fields."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from textual.widget import Widget
 from textual.widgets import Label, Static, TextArea
 
 from samverka.phases import Pack
-from samverka.sessions.model import ITEM_TYPE_LABELS, Meeting, Session
+from samverka.sessions.model import ITEM_TYPE_LABELS, Meeting, Session, is_visit
 from samverka.text import one_line, visible
 from samverka.tui.widgets.display import OUTCOME_LABELS, REVISIT
 from samverka.tui.widgets.guidance import Guidance
 from samverka.tui.widgets.inputs import SafeTextArea
 from samverka.tui.widgets.readiness import ReadinessSlider
+from samverka.tui.widgets.visit_rating import VisitRating
 
 
 class FieldArea(SafeTextArea):
@@ -69,8 +71,12 @@ class QuestionCard(VerticalScroll, can_focus=True):
             Static(Text(visible(question.prompt)), id="q-prompt"),
             Guidance(question.guidance, self.guidance_open, id="guidance"),
             ReadinessSlider(self.pack.readiness_labels, state.readiness, id="slider"),
-            Static(Text("Svarsmall", "bold underline"), classes="section"),
         ]
+        guide = self.pack.visit
+        area = guide.area_of(self.question_id) if guide is not None and is_visit(self.session) else None
+        if guide is not None and area is not None:
+            widgets.append(VisitRating(guide, area, self._rating(), id="rating"))
+        widgets.append(Static(Text("Svarsmall", "bold underline"), classes="section"))
         for field in question.fields:
             widgets += self._field("answer", field.id, field.label, field.help, state.answers.get(field.id, ""))
         if question.canvas:
@@ -107,6 +113,19 @@ class QuestionCard(VerticalScroll, can_focus=True):
 
     def refresh_readiness(self) -> None:
         self.query_one(ReadinessSlider).value = self.session.readiness(self.question_id)
+
+    def _rating(self) -> str | None:
+        """The text of the agreed rating of the current question's area (kept at the area's first question)."""
+        guide = self.pack.visit
+        area = guide.area_of(self.question_id) if guide is not None else None
+        if guide is None or area is None:
+            return None
+        return self.session.state(area.questions[0]).answers.get(guide.rating_field)
+
+    def refresh_rating(self) -> None:
+        """The area's rating changed."""
+        for rating in self.query(VisitRating):
+            rating.show(self._rating())
 
     def toggle_guidance(self) -> None:
         self.guidance_open = not self.guidance_open
