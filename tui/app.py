@@ -34,6 +34,8 @@ class SamverkaApp(App):
     # so a fast burst over SSH ("Namn⇥Organisation") lands in the right fields.
     BINDINGS = [
         Binding("ctrl+q", "save_and_quit", "Spara och avsluta", priority=True, id="save_and_quit"),
+        # Ours in place of Textual's, whose description the picker's footer shows in English.
+        Binding("ctrl+p", "command_palette", "palett", show=False, priority=True, id="command_palette"),
         Binding("tab", "focus_next", "Nästa fält", show=False, priority=True, id="focus_next"),
         Binding("shift+tab", "focus_previous", "Föregående fält", show=False, priority=True, id="focus_previous"),
     ]
@@ -62,7 +64,7 @@ class SamverkaApp(App):
         if self.opened is not None:
             self.push_screen(self._main(self.opened))
         else:
-            from samverka.tui.screens import PickerScreen
+            from samverka.tui.screens.picker import PickerScreen
 
             assert self.sessions_dir is not None and self.packs_dir is not None
             self.push_screen(PickerScreen(self.sessions_dir, self.packs_dir))
@@ -133,7 +135,8 @@ class SamverkaApp(App):
 
         from samverka.tui.dialogs.palette import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        too_small = self.screen.has_class("-too-small")  # behind "Terminalen är för liten" nothing acts
+        if self.use_command_palette and not CommandPalette.is_open(self) and not too_small:
             self.push_screen(Palette(id="--command-palette"))
 
     async def action_quit(self) -> None:

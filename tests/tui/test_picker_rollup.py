@@ -9,7 +9,7 @@ from textual.widgets import OptionList, Static
 
 from conftest import run
 from export_fixture import parse, section, tables
-from samverka.tui.screens import PickerScreen
+from samverka.tui.screens.picker import PickerScreen
 from tui_helpers import picker_app, sessions_listed
 
 TITLE = "Uppföljning av samverkansavtalet 2026"

@@ -20,7 +20,7 @@ from samverka.tui.dialogs.overview import OverviewScreen
 from samverka.tui.dialogs.participant import ParticipantScreen
 from samverka.tui.dialogs.restore import RestoreScreen
 from samverka.tui.dialogs.visit import VisitScreen
-from samverka.tui.screens import PickerScreen
+from samverka.tui.screens.picker import PickerScreen
 
 QUICK_NOTE_HELP = (
     ("text", "en vanlig anteckning"),

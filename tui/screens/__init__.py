@@ -1,6 +1,2 @@
-"""Full screens: the main screen of a meeting and the session picker."""
-
-from samverka.tui.screens.main import MainScreen
-from samverka.tui.screens.picker import PickerScreen
-
-__all__ = ["MainScreen", "PickerScreen"]
+"""Full screens: the main screen of a meeting (main.py) and the session picker (picker.py), each imported
+where it is used: the picker is not needed to open a session."""
