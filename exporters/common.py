@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from samverka.exporters.markdown import HARD_BREAK, inline, lines
 from samverka.phases import Pack
+from samverka.sessions.clock import absolute
 from samverka.sessions.model import KIND_LABELS as NOTE_KIND_LABELS
 from samverka.sessions.model import Meeting, Note, Session, meeting_order
 
@@ -21,6 +22,7 @@ class Names:
 
     def __init__(self, session: Session, pack: Pack) -> None:
         self.pack = pack
+        self.zone = session.zone  # times are shown in it (PRODUCT.md §7), whatever zone they were written in
         self._participants = {p.id: p for p in session.participants}
         self._parties = {p.id: p for p in session.parties}
         self._party_order = [p.id for p in session.parties if p.kind == "arbetsgivare"]
@@ -93,8 +95,12 @@ def _or_id(name: str, fallback: str) -> str:
     return escaped if escaped else inline(fallback)
 
 
-def clock(moment: dt.datetime | dt.time) -> str:
-    """Swedish clock time, "09.12", in the time zone it was recorded in."""
+def clock(moment: dt.datetime | dt.time, zone: dt.tzinfo | None = None) -> str:
+    """Swedish clock time, "09.12". A moment is shown in `zone`, the session's (`Names.zone`), whatever offset
+    it was written with; a wall time (a meeting's start or end) and a moment without offset are the
+    session's wall clock already."""
+    if isinstance(moment, dt.datetime) and moment.tzinfo is not None and zone is not None:
+        moment = moment.astimezone(zone)
     return f"{moment.hour:02d}.{moment.minute:02d}"
 
 
@@ -121,18 +127,19 @@ def duration(seconds: int) -> str:
     return f"{hours} tim {minutes} min" if minutes else f"{hours} tim"
 
 
-def note_time(note: Note) -> dt.datetime:
-    """Sort key for notes: the clock time as written, so the printed times run in order (with or without offset)."""
-    return note.at.replace(tzinfo=None)
+def note_time(zone: dt.tzinfo) -> Callable[[Note], dt.datetime]:
+    """Sort key for the notes of a session in `zone`: when they were taken, whatever offset each was written
+    with (one without an offset is in `zone`). Shown in `zone`, their printed times then run in order too."""
+    return lambda note: absolute(note.at, zone)
 
 
-def notes_by_question(notes: Iterable[Note]) -> dict[str, list[Note]]:
+def notes_by_question(notes: Iterable[Note], zone: dt.tzinfo) -> dict[str, list[Note]]:
     """Notes grouped by question id, each group in time order (stable for equal times)."""
     grouped: dict[str, list[Note]] = defaultdict(list)
     for note in notes:
         grouped[note.question].append(note)
     for group in grouped.values():
-        group.sort(key=note_time)
+        group.sort(key=note_time(zone))
     return grouped
 
 

@@ -90,7 +90,7 @@ def _gather(session: Session, pack: Pack) -> _Record:
     pack_order = {question_id: index for index, question_id in enumerate(pack.questions)}
     disputed_before: set[str] = set()
     for meeting in sorted_meetings(session):
-        notes = sorted(meeting.notes, key=note_time)
+        notes = sorted(meeting.notes, key=note_time(session.zone))
         disputed: list[tuple[str, Note | str]] = [(n.question, n) for n in notes if n.kind == "disagreement"]
         for question_id, item in meeting.items.items():
             if item.outcome == "ej_overens" or (item.outcome == "overens" and question_id in disputed_before):
@@ -133,7 +133,7 @@ def _section(session: Session, pack: Pack, names: Names, questions: list[Questio
                 out += [HARD_BREAK.join(paragraph), ""]
     decisions = [d for q in questions for d in record.decisions.get(q.id, [])]
     if decisions:
-        decisions.sort(key=lambda d: note_time(d[1]))
+        decisions.sort(key=lambda d: note_time(names.zone)(d[1]))
         out += ["**Beslut i samverkan**", ""]
         out += [f"- {date(m.date)}, fråga {inline(n.question)}: {note_body(n, '  ')}".rstrip() for m, n in decisions]
         out.append("")
@@ -164,7 +164,8 @@ def _appendix(session: Session, pack: Pack, names: Names, record: _Record) -> li
             continue
         who = names.attribution(note)
         body = note_body(note, "  ")
-        line = f"- {where}, kl. {clock(note.at)} – {who}: {body}" if who else f"- {where}, kl. {clock(note.at)}: {body}"
+        at = clock(note.at, names.zone)
+        line = f"- {where}, kl. {at} – {who}: {body}" if who else f"- {where}, kl. {at}: {body}"
         out.append(line.rstrip())
     out += [] if record.disagreements else ["*Ingen oenighet är antecknad.*"]
     out.append("")

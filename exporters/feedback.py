@@ -72,7 +72,7 @@ def feedback(session: Session, pack: Pack) -> str:
         out += ["*Återkopplingen är inte skriven ännu.*", ""]
 
     out += ["## Åtgärder", ""]
-    notes = sorted((n for m in session.meetings for n in m.notes), key=note_time)
+    notes = sorted((n for m in session.meetings for n in m.notes), key=note_time(session.zone))
     rows = []
     for note in notes:
         if note.kind == "action":

@@ -81,7 +81,7 @@ def minutes(session: Session, pack: Pack, meeting: Meeting) -> str:
     names = Names(session, pack)
     title = session.minutes_title if session.minutes_title in _TITLE_FORMS else "Protokoll"
     forms = _TITLE_FORMS[title]
-    notes = notes_by_question(meeting.notes)
+    notes = notes_by_question(meeting.notes, names.zone)
     items = _item_order(pack, meeting, notes)
     previous = _previous(session, meeting)
     first = 2 if previous is not None else 1
@@ -238,7 +238,8 @@ def _note_line(note: Note, names: Names, *, with_kind: bool = False) -> str:
     lead.append(names.attribution(note))
     who = ", ".join(part for part in lead if part)
     body = note_body(note, "  ")
-    line = f"- {clock(note.at)} – {who}: {body}" if who else f"- {clock(note.at)} – {body}"
+    at = clock(note.at, names.zone)
+    line = f"- {at} – {who}: {body}" if who else f"- {at} – {body}"
     if note.kind == "action":
         owner = names.person(note.owner) if note.owner else MISSING
         due = date(note.due) if note.due else MISSING
@@ -254,7 +255,7 @@ def _statement(note: Note, names: Names) -> list[str]:
         lead += f" från {names.party(party_id)}"
     if note.by:
         lead += f" ({names.person(note.by)})"
-    out = [f"{lead}, kl. {clock(note.at)}:", ""]
+    out = [f"{lead}, kl. {clock(note.at, names.zone)}:", ""]
     quoted = paragraphs(note.text)
     if not quoted:
         return [*out, "> *(Tom protokollsanteckning.)*", ""]
@@ -293,7 +294,7 @@ def _follow_up(session: Session, meeting: Meeting, names: Names) -> list[str]:
     rows = [
         _action_row(note, meeting_label(before), meeting, names)
         for before in earlier
-        for note in sorted(before.notes, key=note_time)
+        for note in sorted(before.notes, key=note_time(names.zone))
         if note.kind == "action" and (note.done is None or note.done >= meeting.date)
     ]
     if not rows:
@@ -330,7 +331,7 @@ def _action_row(note: Note, where: str, meeting: Meeting, names: Names) -> list[
 def _readiness_changes(meeting: Meeting, pack: Pack, names: Names) -> list[str]:
     out = ["## Ändrad beredskap", ""]
     rows = [
-        [names.question(c.question), readiness(pack, c.before), readiness(pack, c.after), clock(c.at)]
+        [names.question(c.question), readiness(pack, c.before), readiness(pack, c.after), clock(c.at, names.zone)]
         for c in meeting.readiness_changes
     ]
     if not rows:

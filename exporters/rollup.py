@@ -125,7 +125,8 @@ def build(sessions: list[Session], pack: Pack, plan: Plan) -> RollUp:
         raise ValueError(f"pack {pack.id} has no visit guide")
     visits = [_visit(s, guide) for s in sessions]
     names = {id(v): Names(v.session, pack) for v in visits}
-    notes = {id(v): sorted((n for m in v.session.meetings for n in m.notes), key=note_time) for v in visits}
+    notes = {id(v): sorted((n for m in v.session.meetings for n in m.notes), key=note_time(v.session.zone))
+             for v in visits}
 
     rollup = RollUp(
         pack=pack, guide=guide, plan=plan,

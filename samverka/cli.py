@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,17 +19,91 @@ DEMO_SLUG = "demo"
 
 
 def main(argv: list[str] | None = None) -> int:
+    _hold_standard_descriptors()
     args = _parser().parse_args(argv)
+    stdout = sys.stdout
     try:
-        return args.run(args)
+        if stdout is None and not getattr(args, "output", None):  # `>&-`: refuse before doing anything
+            raise UserError("standard ut är stängd; inget gjordes")
+        if stdout is not None:
+            sys.stdout = _Stdout(stdout)
+        code = args.run(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk behind stdout shows here at the latest, never as a false "ok"
+        return code
     except UserError as err:
         print(f"samverka: {one_line(str(err))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()
+    except BrokenPipeError:  # `| head`: the reader has what it wanted; nothing to say
         return 1
+    except OSError as err:  # a path the system refused: a name too long, a file where a directory should be …
+        where = str(err.filename) if err.filename is not None else ""
+        shown = where if len(where) <= 100 else f"{where[:48]}…{where[-48:]}"
+        print(f"samverka: {one_line(f'{shown}: ' if shown else '')}{_reason(err)}", file=sys.stderr)
+        return 1
+    finally:
+        sys.stdout = stdout
+
+
+def _hold_standard_descriptors() -> None:
+    """A descriptor 0–2 closed at start (`>&-`, `2>&-`) would be handed to the next file opened, a
+    session's lock say, and whatever is written to "stderr" (the screen, see tui/app.py) would land in
+    it: hold each closed one with /dev/null. Python has already made such a stream None, which is how
+    `main` still knows that stdout was closed."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+
+
+_REASONS = {
+    errno.ENOSPC: "disken är full", errno.EDQUOT: "diskkvoten är slut", errno.EBADF: "den är stängd",
+    errno.ENAMETOOLONG: "namnet är för långt", errno.ENOTDIR: "en del av sökvägen är ingen katalog",
+    errno.EISDIR: "är en katalog", errno.ENOENT: "finns inte", errno.EACCES: "åtkomst nekad",
+    errno.EPERM: "inte tillåtet", errno.EROFS: "filsystemet är skrivskyddat", errno.EIO: "in/ut-fel",
+    errno.ELOOP: "för många symboliska länkar i rad",
+}
+
+
+def _reason(err: OSError) -> str:
+    """Why the system refused, in Swedish where we know the words."""
+    return _REASONS.get(err.errno or 0, err.strerror or type(err).__name__)
+
+
+class _Stdout:
+    """Standard out while a command runs: a write the system refuses (a full disk, a closed descriptor)
+    becomes the command's one-line error, and what is still buffered is dropped so that Python does not
+    report it again, with a traceback, on its way out."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._guard(self._stream.write, text)
+
+    def flush(self) -> None:
+        self._guard(self._stream.flush)
+
+    def _guard(self, call: Callable, *args: object):
+        try:
+            return call(*args)
+        except OSError as err:
+            with contextlib.suppress(OSError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, self._stream.fileno())
+                os.close(devnull)
+            if isinstance(err, BrokenPipeError):
+                raise
+            raise UserError(f"kunde inte skriva till standard ut: {_reason(err)}") from err
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -124,7 +201,21 @@ def _open_store(places: _Places, name: str):  # -> SessionStore, imported lazily
     return SessionStore.open(places.session_path(name), places.packs)
 
 
+def _terminal_problem() -> str | None:
+    """Why the TUI cannot run here, or None: it reads keys from stdin and draws on the terminal of stdout
+    (stderr is pointed there while it runs, see tui/app.py), with a TERM that can draw."""
+    if not (os.isatty(0) and os.isatty(1)):  # also False for a closed descriptor
+        return "terminalgränssnittet behöver en terminal (stdin och stdout)"
+    term = os.environ.get("TERM", "")
+    if term in ("", "dumb"):
+        return (f"terminalgränssnittet kan inte rita med TERM={term or '(inte satt)'}; sätt t.ex. "
+                "TERM=xterm-256color, eller använd kommandona utan terminalgränssnitt (samverka --help)")
+    return None
+
+
 def _cmd_picker(args: argparse.Namespace) -> int:
+    if (problem := _terminal_problem()) is not None:
+        raise UserError(problem)
     places = _Places(args)
     from samverka.tui.app import run_picker
 
@@ -168,9 +259,9 @@ def _cmd_open(args: argparse.Namespace) -> int:
 def _run_tui(places: _Places, name: str, args: argparse.Namespace) -> int:
     from samverka.sessions.preload import preload
 
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
+    if (problem := _terminal_problem()) is not None:
         _open_store(places, name)  # a broken session is the more useful error
-        raise UserError("terminalgränssnittet behöver en terminal (stdin och stdout)")
+        raise UserError(problem)
     opened = preload(places.session_path(name), places.packs, read_only=getattr(args, "read_only", False))
     from samverka.tui.app import run_session  # Textual's imports, while the session is read in the other process
 
@@ -207,7 +298,11 @@ def _cmd_note(args: argparse.Namespace) -> int:
         raise UserError(f"sessionen är öppen för redigering hos {opened.holder.describe()}; "
                         "skriv anteckningen där eller försök igen när den är stängd")
     try:
-        opened.add_note(args.question, draft)
+        note = opened.add_note(args.question, draft)
+        # The note's time as stored: the session's zone, whatever TZ this shell has (PRODUCT.md §4).
+        meeting = opened.today()
+        print(f"ok: fråga {note.question}, möte {meeting.id if meeting else '?'}, "
+              f"kl. {note.at:%H.%M} ({opened.session.zone.key})")
     finally:
         opened.close(reason="samverka note")
     return 0
@@ -244,10 +339,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_rollup(args: argparse.Namespace) -> int:
     places = _Places(args)
     names = [places.session_path(name) for name in args.sessions]
-    dirs = [Path(d).expanduser() for d in args.visit_dirs]
+    dirs = [paths.expand(d) for d in args.visit_dirs]
     output = Path(args.output) if args.output else None
     kind = args.format or ("csv" if output is not None and output.suffix.lower() == ".csv" else "md")
-    return _rollup(places, names, dirs, Path(args.plan).expanduser() if args.plan else None, kind, output)
+    return _rollup(places, names, dirs, paths.expand(args.plan) if args.plan else None, kind, output)
 
 
 def _rollup(places: _Places, names: list[Path], dirs: list[Path], plan: Path | None, kind: str,

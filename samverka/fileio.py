@@ -12,6 +12,7 @@ import re
 import secrets
 import socket
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,10 @@ def write_atomic(path: Path, text: str, *, private: bool = False) -> None:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(tmp, flags, 0o666)
+    except FileNotFoundError as err:
+        if not os.path.isdir(path.parent):  # moved or deleted while open: say so, never recreate it
+            raise UserError("kunde inte spara: katalogen finns inte längre (flyttad eller borttagen?)", path) from err
+        raise UserError(f"kunde inte spara: {err.strerror}", path) from err
     except OSError as err:
         raise UserError(f"kunde inte spara: {err.strerror}", path) from err
     try:
@@ -81,14 +86,52 @@ def remove(path: Path) -> None:
         raise UserError(f"kunde inte ta bort: {err.strerror}", path) from err
 
 
-def make_dir(path: Path) -> None:
-    """Create a directory (and parents) with the user's umask; an existing one is fine."""
+def make_dir(path: Path, *, parents: bool = True) -> None:
+    """Create a directory (and parents) with the user's umask; an existing one is fine.
+
+    Without `parents` only the last part is made: a file's directory inside a session must not bring
+    back a session directory that was moved away while it was open.
+    """
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(parents=parents, exist_ok=True)
+    except FileNotFoundError as err:
+        raise UserError("kunde inte skapa katalogen: katalogen den ska ligga i finns inte längre", path) from err
     except OSError as err:
         raise UserError(f"kunde inte skapa katalogen: {err.strerror}", path) from err
     if not path.is_dir():  # a symlink to a directory is fine: admins move data to bigger disks that way
         raise UserError("är inte en katalog", path)
+
+
+def private_dir(path: Path) -> Path:
+    """A directory of this user's own (mode 0700), created if need be; refused if it is a symlink or
+    belongs to someone else, since what goes there is private and must not be planted or read."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(path, 0o700)
+        info = os.lstat(path)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            raise UserError("är ingen katalog som ägs av dig", path)
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            os.chmod(path, 0o700)
+    except OSError as err:
+        raise UserError(f"kunde inte skapa katalogen: {err.strerror}", path) from err
+    return path
+
+
+def writable(directory: Path, files: tuple[Path, ...] = ()) -> bool:
+    """Can this user save in `directory` and write each of `files` that exists (a directory among
+    them: create files in it)? A read-only file system counts as no, even for root."""
+    for path in (directory, *files):
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError:
+            if path == directory:
+                return False
+            continue  # not there yet: creating it needs only the directory
+        if not os.access(path, os.W_OK | os.X_OK if is_dir else os.W_OK):
+            return False
+    return True
 
 
 def _discard(tmp: Path) -> None:
@@ -161,20 +204,33 @@ class Holder:
         return f"{self.user}@{self.host} sedan {since}"
 
 
+UNKNOWN_HOLDER = Holder("okänd", "okänd", 0, "okänd tid")
+LOCK_TRIES = 5  # a look at who holds the lock (`SessionLock.holder`) holds it for microseconds: try again
+
+
 class SessionLock:
     """One writer per session: an flock on a separate lock file, released by the OS when the process dies."""
 
     NAME = ".samverka.lock"
 
-    def __init__(self, fd: int) -> None:
+    def __init__(self, fd: int, where: tuple[int, int] | None = None) -> None:
         self._fd = fd
+        self.where = where  # the session directory's (device, inode): it stays the same when it is renamed
 
     @classmethod
-    def acquire(cls, directory: Path) -> tuple[SessionLock | None, Holder | None]:
-        """The lock, or None and who holds it. A symlink at the lock's name is refused."""
+    def acquire(cls, directory: Path, files: tuple[Path, ...] = ()) -> tuple[SessionLock | None, Holder | None]:
+        """The lock, or None and who holds it (None: nobody). A symlink at the lock's name is refused.
+
+        Only a user who can write the session (the directory and `files`) takes it: one who cannot
+        would hold it for nothing and put the real writer read-only under the lock file's stale name.
+        Such a user only looks who holds it.
+        """
+        if not writable(directory, files):
+            return None, cls.holder(directory)
         path = directory / cls.NAME
         flags = os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
         try:
+            where = os.stat(directory)
             try:
                 fd = os.open(path, os.O_RDWR | flags, 0o666)
             except PermissionError:
@@ -182,18 +238,42 @@ class SessionLock:
         except OSError as err:
             reason = "är en symbolisk länk" if os.path.islink(path) else err.strerror
             raise UserError(f"kan inte använda låsfilen: {reason}", path) from err
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            holder = _read_holder(fd)
-            os.close(fd)
-            return None, holder or Holder("okänd", "okänd", 0, "okänd tid")
+        for attempt in range(LOCK_TRIES):
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if attempt + 1 < LOCK_TRIES:
+                    time.sleep(0.005)
+                    continue
+                holder = _read_holder(fd)
+                os.close(fd)
+                return None, holder or UNKNOWN_HOLDER
         since = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
         text = f"user={getpass.getuser()}\nhost={socket.gethostname()}\npid={os.getpid()}\nsince={since}\n"
         with contextlib.suppress(OSError):  # a read-only lock file still locks; it just names nobody
             os.ftruncate(fd, 0)
             os.pwrite(fd, text.encode(), 0)
-        return cls(fd), None
+        return cls(fd, (where.st_dev, where.st_ino)), None
+
+    @classmethod
+    def holder(cls, directory: Path) -> Holder | None:
+        """Who holds the session's lock now, without taking it; None if nobody does.
+
+        A shared lock, let go at once, is refused while a writer holds the exclusive one, and never
+        names us in the file. No lock file means nobody has ever held it (a writer creates it).
+        """
+        try:
+            fd = os.open(directory / cls.NAME, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return _read_holder(fd) or UNKNOWN_HOLDER
+        finally:
+            os.close(fd)
+        return None
 
     def release(self) -> None:
         if self._fd >= 0:
@@ -214,6 +294,20 @@ def _read_holder(fd: int) -> Holder | None:
         return None
     fields = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
     try:
-        return Holder(fields["user"], fields["host"], int(fields["pid"]), fields["since"])
+        holder = Holder(fields["user"], fields["host"], int(fields["pid"]), fields["since"])
     except (KeyError, ValueError):
         return None
+    # The file keeps the last writer's name; whoever holds it now may have been unable to write theirs.
+    return None if holder.host == socket.gethostname() and not _alive(holder.pid) else holder
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except PermissionError:  # another user's process
+        return True
+    except OSError:
+        return False
+    return True

@@ -450,7 +450,7 @@ class _Clock:
 def _create(sessions_dir: Path, packs_dir: Path | None, visit: Visit, when: dt.datetime) -> None:
     day = (when - dt.timedelta(days=visit.days_before)).date()
     path = create_session(sessions_dir, visit.slug, ORGANISATION, TITLE, PACK, packs_dir)
-    clock = _Clock(dt.datetime.combine(day, START).astimezone())
+    clock = _Clock(dt.datetime.combine(day, START))  # a wall time: the session's zone, not the server's
     opened = open_session(path, packs_dir, clock=clock)
     try:
         session, pack = opened.session, opened.pack

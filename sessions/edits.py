@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from samverka.errors import UserError
 from samverka.phases import Pack
 from samverka.phases.pack import VisitArea, VisitGuide
+from samverka.sessions.clock import absolute
 from samverka.sessions.model import (
     ITEM_TYPES,
+    MAX_ITEM_SECONDS,
     MAX_NOTE_LENGTH,
     OUTCOMES,
     PARTY_KINDS,
@@ -57,6 +59,18 @@ SESSION = Touched(session=True)
 
 def _meeting(meeting: Meeting) -> Touched:
     return Touched(meetings=(meeting,))
+
+
+def _in_order(session: Session, meeting: Meeting, at: dt.datetime) -> dt.datetime:
+    """The time for a new note or readiness change of `meeting`: `at`, but never before the meeting's last
+    entry (by absolute time, whatever offsets they were written with). A clock set back (NTP, a VM resumed,
+    a changed TZ) then keeps what was typed in the order it was typed, and the meeting's record in time order.
+    """
+    zone = session.zone
+    last = [absolute(e.at, zone) for e in (*meeting.notes[-1:], *meeting.readiness_changes[-1:])]
+    if last and absolute(at, zone) < max(last):
+        return max(last).astimezone(zone)
+    return at
 
 
 # --- notes -------------------------------------------------------------------------------------
@@ -115,10 +129,10 @@ def check_note(session: Session, pack: Pack, question_id: str, draft: NoteDraft)
 
 def add_note(session: Session, pack: Pack, meeting: Meeting, question_id: str, draft: NoteDraft,
              at: dt.datetime) -> tuple[Note, Touched]:
-    """A checked note at the end of `meeting`."""
+    """A checked note at the end of `meeting` (see `_in_order` for its time)."""
     text = check_note(session, pack, question_id, draft)
-    note = Note(at=at, question=question_id, kind=draft.kind, text=text, party=draft.party, by=draft.by,
-                owner=draft.owner, due=draft.due)
+    note = Note(at=_in_order(session, meeting, at), question=question_id, kind=draft.kind, text=text,
+                party=draft.party, by=draft.by, owner=draft.owner, due=draft.due)
     meeting.notes.append(note)
     return note, _meeting(meeting)
 
@@ -147,7 +161,7 @@ def set_readiness(session: Session, meeting: Meeting, question_id: str, value: i
     if value == before:
         return NOTHING
     session.edit_state(question_id).readiness = value
-    meeting.readiness_changes.append(ReadinessChange(question_id, before, value, at))
+    meeting.readiness_changes.append(ReadinessChange(question_id, before, value, _in_order(session, meeting, at)))
     return SESSION | _meeting(meeting)
 
 
@@ -174,14 +188,18 @@ def set_field(session: Session, question_id: str, kind: str, field_id: str, text
 
 
 def record_time(meeting: Meeting, question_id: str, seconds: int) -> Touched:
-    """Add time spent on a question to its agenda item; leafing past a question is not time spent."""
+    """Add time spent on a question to its agenda item; leafing past a question is not time spent.
+
+    A clock that steps back gives no time (never a negative `seconds`); one that jumps ahead is capped at
+    what the loader accepts, so a wrong clock never makes the meeting's file unopenable."""
     if seconds <= 0:
         return NOTHING
     dwelt = seconds >= BROWSING and (question_id in meeting.agenda
                                      or any(n.question == question_id for n in meeting.notes))
     if question_id not in meeting.items and not dwelt:
         return NOTHING
-    meeting.items.setdefault(question_id, AgendaItem()).seconds += seconds
+    item = meeting.items.setdefault(question_id, AgendaItem())
+    item.seconds = min(MAX_ITEM_SECONDS, item.seconds + seconds)
     return _meeting(meeting)
 
 
@@ -410,7 +428,7 @@ def restore(session: Session, recovery: Recovery) -> Touched:
             session.meetings.sort(key=meeting_order)
         if note not in meeting.notes:
             meeting.notes.append(note)
-            meeting.notes.sort(key=lambda n: n.at)
+            meeting.notes.sort(key=lambda n: absolute(n.at, session.zone))
         touched |= _meeting(meeting)
     for question_id, fields in recovery.answers.items():
         session.edit_state(question_id).answers.update(fields)

@@ -11,6 +11,7 @@ from samverka.schema import Table
 from samverka.sessions.model import (
     FORMAT,
     ITEM_TYPES,
+    MAX_ITEM_SECONDS,
     MINUTES_TITLES,
     NOTE_KINDS,
     OUTCOMES,
@@ -56,7 +57,13 @@ def read_session(top: Table, path: Path, pack: Pack) -> Session:
         basis=top.text("basis", "Lokalt samverkansavtal"),
         group=top.text("group", None),
         visited=top.get("visited", dt.date, None),
+        timezone=top.text("timezone", None),
     )
+    try:
+        session.zone  # noqa: B018 -- an unknown zone is refused here, with its line, not at the first note
+    except ValueError as err:
+        top.fail(str(err), "timezone")
+    session.created = local(session.created, session.zone)
     for t in top.tables("parties"):
         party = Party(t.text("id"), t.choice("kind", PARTY_KINDS), t.text("name"))
         if session.party(party.id):
@@ -128,7 +135,7 @@ def read_meeting(top: Table, path: Path, session: Session, pack: Pack) -> Meetin
             type=t.choice("type", ITEM_TYPES, None),
             outcome=t.choice("outcome", OUTCOMES, None),
             adjusted_at_once=t.get("adjusted_at_once", bool, False),
-            seconds=t.integer("seconds", 0, 10**7, 0),
+            seconds=t.integer("seconds", 0, MAX_ITEM_SECONDS, 0),
         )
     for t in top.tables("notes"):
         meeting.notes.append(read_note(t, session, pack))
@@ -139,7 +146,7 @@ def read_meeting(top: Table, path: Path, session: Session, pack: Pack) -> Meetin
             question=question_id,
             before=t.integer("from", 0, READINESS_TOP),
             after=t.integer("to", 0, READINESS_TOP),
-            at=t.get("at", dt.datetime),
+            at=local(t.get("at", dt.datetime), session.zone),
         ))
     return meeting
 
@@ -159,7 +166,7 @@ def read_note(t: Table, session: Session, pack: Pack, *, lenient: bool = False) 
     question_id = t.text("question")
     known_question(t, question_id, pack, "question")
     return Note(
-        at=t.get("at", dt.datetime),
+        at=local(t.get("at", dt.datetime), session.zone),
         question=question_id,
         kind=t.choice("kind", NOTE_KINDS, "note"),
         text=t.text("text"),
@@ -169,6 +176,13 @@ def read_note(t: Table, session: Session, pack: Pack, *, lenient: bool = False) 
         due=t.get("due", dt.date, None),
         done=t.get("done", dt.date, None),
     )
+
+
+def local(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """A point in time as the model holds it: aware. One written without offset (a local date-time, legal
+    TOML that people write) is a wall time in the session's zone, so that it orders and compares with the
+    app's own times; tomldoc leaves it as written while the model's time is the same wall time."""
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
 
 
 def known_question(t: Table, question_id: str, pack: Pack, key: str | None) -> None:
@@ -189,6 +203,7 @@ def session_values(session: Session) -> dict[str, Any]:
         "basis": session.basis,
         "group": session.group,  # None: no key, so files without it stay as they are
         "visited": session.visited,
+        "timezone": session.timezone,  # None: no key, so files without it stay as they are
         "parties": [{"id": p.id, "kind": p.kind, "name": p.name} for p in session.parties],
         "participants": [
             {"id": p.id, "name": p.name, "role": p.role, "party": p.party} for p in session.participants

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from samverka.sessions.clock import zone
 
 FORMAT = 1
 NOTE_KINDS = ("note", "decision", "action", "disagreement", "statement")
@@ -34,6 +37,7 @@ ITEM_TYPE_LABELS = {
 }
 READINESS_TOP = 4  # the top of the readiness scale (0..4): the discussion of a question is done
 MAX_NOTE_LENGTH = 20_000  # characters; longer text is a document and belongs in an answer field
+MAX_ITEM_SECONDS = 10**7  # time spent on one agenda item: the most a meeting file may hold (about 116 days)
 
 
 @dataclass
@@ -132,6 +136,12 @@ class Session:
     meetings: list[Meeting] = field(default_factory=list)
     group: str | None = None  # the group a follow-up visit concerns (PRODUCT.md §4, §9)
     visited: dt.date | None = None  # the day of that visit
+    timezone: str | None = None  # IANA name (PRODUCT.md §4); None: no key in the file, Europe/Stockholm
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The zone every time of the session is shown and stored in."""
+        return zone(self.timezone)
 
     @property
     def slug(self) -> str:

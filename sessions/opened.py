@@ -19,17 +19,21 @@ from samverka import fileio
 from samverka.errors import UserError
 from samverka.phases import Pack
 from samverka.sessions import edits, recovery
-from samverka.sessions.clock import Clock, now, stamp
+from samverka.sessions.clock import Clock, now, seconds_between, stamp, wall
 from samverka.sessions.edits import NoteDraft, Touched
-from samverka.sessions.model import Meeting, Note, Session
+from samverka.sessions.model import Meeting, Note, Session, meeting_order
 from samverka.sessions.store import MEETINGS_DIR, SESSION_FILE, Pending, SessionStore, fingerprint, session_dir
 
 Saved = Callable[[list[Path], UserError | None], None]  # called on the saving thread after each batch
+# A meeting without an end that started less than this long ago is still going on, also past midnight
+# (and when the clock has been set back by less than this): its notes stay in it.
+MEETING_SPAN = dt.timedelta(hours=8)
 
 
 def lock_session(path: Path, read_only: bool) -> tuple[fileio.SessionLock | None, fileio.Holder | None]:
-    """The session's lock if we can have it (never when read-only), else who holds it."""
-    return (None, None) if read_only else fileio.SessionLock.acquire(path)
+    """The session's lock if we can have it (never when read-only, nor for a user who cannot write the
+    session's files), else who holds it."""
+    return (None, None) if read_only else fileio.SessionLock.acquire(path, (path / SESSION_FILE, path / MEETINGS_DIR))
 
 
 def read_session(path: Path, packs_dir: Path | None, *, writer: bool,
@@ -86,11 +90,13 @@ class OpenedSession:
         self.lock = lock
         self.holder = holder  # who holds the lock when we could not get it
         self.warnings = warnings
-        self.clock = clock
+        self._clock = clock
         self._saver: _AutoSaver | None = None
         self._notes: dict[str, list[tuple[Meeting, Note]]] | None = None
         self._seen_on_disk = fingerprint(self.session.path) if self.read_only else None
         self.closed = False
+        self.recovered: Path | None = None  # where `close` put what the files could not take
+        self._offered: Path | None = None  # the recovery file `read_recovery` read
 
     @property
     def session(self) -> Session:
@@ -104,26 +110,59 @@ class OpenedSession:
     def read_only(self) -> bool:
         return self.lock is None
 
+    @property
+    def clock(self) -> Clock:
+        """What time it is, in the session's zone, to the second: whatever zone the server (or a test's
+        pinned clock, set here) gives, the day and the times shown follow the session."""
+        return self.now
+
+    @clock.setter
+    def clock(self, clock: Clock) -> None:
+        self._clock = clock
+
     def now(self) -> dt.datetime:
-        """The moment as written to the files."""
-        return stamp(self.clock())
+        """The moment as written to the files: in the session's zone (PRODUCT.md §4)."""
+        return stamp(self._clock(), self.session.zone)
 
     # --- today's meeting -------------------------------------------------------------------
 
     def today(self, *, create: bool = False) -> Meeting | None:
-        """The latest meeting held today; with `create`, a new one if there is none (on disk at its
-        first save, starting now). A new meeting takes over from the last one, so it needs them all."""
+        """The meeting going on now: the latest meeting if it is still going on (see `_going_on`: past
+        midnight it stays one meeting), else the latest one held today; with `create`, a new one if there
+        is none (on disk at its first save, starting now). A new meeting takes over from the last one,
+        so it needs them all."""
         from samverka.sessions.workflow import start_meeting
 
-        day = self.clock().date()
-        todays = [m for m in self.session.meetings if m.date == day]
-        if todays or not create:
-            return todays[-1] if todays else None
+        moment = self.now()
+        found = self._going_on(moment) or self._latest_on(moment.date())
+        if found is not None or not create:
+            return found
         self.ensure_history()
+        found = self._going_on(moment) or self._latest_on(moment.date())
+        if found is not None:
+            return found
+        return start_meeting(self.session, self.pack, moment.date(), moment.time().replace(second=0))
+
+    def _going_on(self, moment: dt.datetime) -> Meeting | None:
+        """The latest meeting, if it started (in the session's zone) less than MEETING_SPAN before `moment`,
+        or less than that after it (the clock was set back), and its end, if set, is not yet passed (an end
+        before the start is on the next day)."""
+        latest = max(self.session.meetings, key=meeting_order, default=None)
+        if latest is None or latest.start is None:
+            return None
+        zone = self.session.zone
+        started = wall(latest.date, latest.start, zone)
+        if abs(seconds_between(started, moment)) >= MEETING_SPAN.total_seconds():
+            return None
+        if latest.end is not None:
+            end_day = latest.date + dt.timedelta(days=1 if latest.end < latest.start else 0)
+            if seconds_between(wall(end_day, latest.end, zone), moment) > 0:
+                return None
+        return latest
+
+    def _latest_on(self, day: dt.date) -> Meeting | None:
         todays = [m for m in self.session.meetings if m.date == day]
-        if todays:
-            return todays[-1]
-        return start_meeting(self.session, self.pack, day, self.clock().time().replace(second=0, microsecond=0))
+        return max(todays, key=meeting_order) if todays else None
 
     # --- the earlier meetings, read after the rest -----------------------------------------
 
@@ -218,18 +257,21 @@ class OpenedSession:
         """What the recovery file holds (every meeting is read first: it may name earlier ones),
         or a warning saying why it is ignored."""
         self.ensure_history()
-        return recovery.read_recovery(self.session, self.pack)
+        found, warning = recovery.read_recovery(self.session, self.pack)
+        self._offered = found.path if found is not None else None
+        return found, warning
 
     def restore(self, found: recovery.Recovery) -> None:
         """Take the recovered work into the session; the file goes once its content is safely saved."""
         self.apply(edits.restore(self.session, found))
         self._notes = None
         self.save_all()
-        if self.flush() is None:
-            recovery.remove(self.session.path)
+        if self.flush() is None and found.path is not None:
+            recovery.remove(found.path)
 
     def decline_recovery(self) -> None:
-        recovery.set_aside(self.session.path)
+        if self._offered is not None:
+            recovery.set_aside(self._offered)
 
     # --- read-only: following the writer ---------------------------------------------------
 
@@ -237,11 +279,15 @@ class OpenedSession:
         return fingerprint(self.session.path) != self._seen_on_disk
 
     def writer_gone(self) -> bool:
-        """Has the writer let go of the session (so that it can be taken over)?"""
-        lock, _ = fileio.SessionLock.acquire(self.session.path)
-        if lock is not None:
-            lock.release()
-        return lock is not None
+        """Has the writer let go of the session (so that it can be taken over, by one who can write)?
+        Only a look: taking the lock for it would write our name in the lock file."""
+        return fileio.SessionLock.holder(self.session.path) is None
+
+    @property
+    def can_write(self) -> bool:
+        """Could this user write the session's files (and so take it over when the writer lets go)?"""
+        path = self.session.path
+        return fileio.writable(path, (path / SESSION_FILE, path / MEETINGS_DIR))
 
     # --- the one way out -----------------------------------------------------------------
 
@@ -264,8 +310,12 @@ class OpenedSession:
             with contextlib.suppress(UserError):  # not a valid note, or no history: the recovery file keeps it
                 self.add_note(half_typed[0], parse_quick_note(half_typed[1], self.session))
                 half_typed = None
-        self.save_all()
-        error = self.flush(wait)
+        try:
+            self.save_all()
+        except UserError as err:  # written here, without a saving thread (the CLI): what failed goes on below
+            error: UserError | None = err
+        else:
+            error = self.flush(wait)
         if error is not None and not force:
             if half_typed is not None:
                 self._write_recovery(half_typed, reason)
@@ -280,7 +330,10 @@ class OpenedSession:
 
     def _write_recovery(self, half_typed: tuple[str, str] | None, reason: str) -> Path | None:
         with contextlib.suppress(UserError):  # nowhere left to write: the files hold what the last save got in
-            return recovery.write_recovery(self.store, half_typed, reason)
+            where = self.lock.where if self.lock is not None else None
+            written = recovery.write_recovery(self.store, half_typed, reason, where=where)
+            self.recovered = written or self.recovered
+            return written
         return None
 
 
@@ -323,10 +376,15 @@ class _AutoSaver:
                 error = err
             except OSError as err:  # anything fileio did not already turn into a UserError
                 error = UserError(f"kunde inte spara: {err.strerror or err}")
+            except Exception as err:  # a fault of ours: this thread must live on and say so, or saving stops unseen
+                from samverka import crash
+
+                error = UserError(f"kunde inte spara: {crash.one_line(err, beside=self._store.session.path)}")
             finally:
                 with self._condition:
                     self.last_error = error
                     self._busy = False
                     self._condition.notify_all()
             gc.freeze()  # what was saved lives on in the model: keep it out of full collections
-            self._done(written, error)
+            with contextlib.suppress(Exception):  # a screen gone away must not stop the saving of the next change
+                self._done(written, error)

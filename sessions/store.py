@@ -101,6 +101,7 @@ class SessionStore:
         self.pack = pack
         self._disk = disk
         self._docs: dict[Path, Any] = {}
+        self._reported: dict[str, str] = {}  # internal errors of saving, by kind: the line saying where the report is
         self._lock = threading.Lock()
         self._earlier = earlier or []  # meeting files not read yet (see `open(history=False)`)
         self._later: _LaterHistory | None = None
@@ -184,7 +185,8 @@ class SessionStore:
     @classmethod
     def create(cls, sessions_dir: Path, slug: str, organisation: str, title: str, pack: Pack) -> SessionStore:
         if not SLUG.match(slug):
-            raise UserError(f"ogiltigt namn '{slug}': använd a–z, 0–9 och '-' (högst 64 tecken)")
+            shown = slug if len(slug) <= 64 else f"{slug[:32]}… ({len(slug)} tecken)"
+            raise UserError(f"ogiltigt namn '{shown}': använd a–z, 0–9 och '-' (högst 64 tecken)")
         path = sessions_dir / slug
         if path.exists():
             raise UserError("sessionen finns redan", path)
@@ -231,10 +233,23 @@ class SessionStore:
                     if self._write(item):
                         written.append(item.path)
                 except UserError as err:
+                    self._docs.pop(item.path, None)  # it may hold what did not reach the file: parse it again
                     failed = failed or err
+                except Exception as err:  # a fault of ours (or tomlkit's): say so, keep the model, save the rest
+                    self._docs.pop(item.path, None)
+                    failed = failed or UserError(f"kunde inte spara: {self._internal(err)}", item.path)
         if failed is not None:
             raise failed
         return written
+
+    def _internal(self, error: Exception) -> str:
+        """One line for an internal error, its report written once per kind (saves are retried)."""
+        from samverka import crash
+
+        line = self._reported.get(crash.summary(error))
+        if line is None:
+            line = self._reported[crash.summary(error)] = crash.one_line(error, beside=self.session.path)
+        return line
 
     def save(self) -> list[Path]:
         """Write every changed file of the session."""
@@ -270,7 +285,7 @@ class SessionStore:
             return False
         self._check_unchanged(path, known)
         text = self._appended(path, known, values) or self._synced(path, known, pending.header, values)
-        fileio.make_dir(path.parent)
+        fileio.make_dir(path.parent, parents=False)  # meetings/, never a session directory moved away
         fileio.write_atomic(path, text)
         self._disk[path] = _Disk(text, values, _stat(path))
         return True
@@ -280,10 +295,33 @@ class SessionStore:
         from samverka.sessions.tomldoc import sync
 
         doc = self._document(path, known, header)
+        theirs = [key for key in doc if key not in values]  # keys of the user's own, kept as they are
         # The document holds exactly what was last read or written (a file changed by someone
         # else was refused above), so only what differs from that needs looking at.
-        sync(doc, values, known.values if known else None)
-        return doc.as_string()
+        hand_written = sync(doc, values, known.values if known else None)
+        text = doc.as_string()
+        if hand_written and not self._faithful(path, text, values, theirs):
+            # tomlkit could not edit this hand-written layout in place: the same keys and values in
+            # a fresh layout (its comments are lost, nothing else is).
+            self._docs.pop(path, None)
+            text = _rebuilt(known, header, values)
+            if not self._faithful(path, text, values, theirs):
+                raise UserError("kunde inte spara: filens handskrivna form gick inte att uppdatera; "
+                                "inget skrevs över, ändringarna finns kvar i appen", path)
+        return text
+
+    def _faithful(self, path: Path, text: str, values: dict[str, Any], theirs: list[str]) -> bool:
+        """Does `text`, read as the file at `path`, give `values`, and does it keep the user's own top-level keys?"""
+        try:
+            data = tomlfile.parse(path, text)
+            top = Table(Source(path, text), data)
+            if path == self.session_file():
+                read = session_values(read_session(top, path, self.pack))
+            else:
+                read = meeting_values(read_meeting(top, path, self.session, self.pack))
+        except UserError:
+            return False
+        return read == values and all(key in data for key in theirs)
 
     def _appended(self, path: Path, known: _Disk | None, values: dict[str, Any]) -> str | None:
         """The file's text with the new notes added at its end, when new notes are all that changed and
@@ -341,6 +379,19 @@ class SessionStore:
             raise UserError("filen har ändrats på disk sedan sessionen öppnades; sparar inte över ändringen", path)
 
 
+def _rebuilt(known: _Disk | None, header: str, values: dict[str, Any]) -> str:
+    """A file's keys and values (what it held, `values` brought in) in a layout of the app's own."""
+    import tomlkit
+
+    from samverka.sessions.tomldoc import parse_document, sync
+
+    doc = parse_document(header)
+    for key, value in (tomllib.loads(known.text) if known else {}).items():
+        doc[key] = tomlkit.item(value)
+    sync(doc, values, known.values if known else None)
+    return doc.as_string()
+
+
 def session_dir(path: Path) -> Path:
     if path.name == SESSION_FILE:
         path = path.parent
@@ -360,6 +411,8 @@ def _stat(path: Path) -> tuple[int, int, int] | None:
 def _meeting_files(directory: Path) -> list[Path]:
     """Meeting files in date order, a day's second meeting after its first."""
     if not directory.is_dir():
+        if os.path.lexists(directory):  # a file (or a broken link) in its place: no meetings would be a lie
+            raise UserError("är ingen katalog; här ska sessionens möten ligga", directory)
         return []
     found = []
     for path in directory.glob("*.toml"):

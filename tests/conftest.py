@@ -47,6 +47,7 @@ class Result:
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
     monkeypatch.setenv("SAMVERKA_DIR", str(data))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # recovery files with nowhere else to go
     return data
 
 
@@ -102,7 +103,7 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
 def meeting_on(store: SessionStore, day: dt.date | None = None, start: dt.time | None = None) -> Meeting:
     """The meeting a change made on `day` (today by the real clock) goes to, found or started as the app
     does it (`OpenedSession.today`), starting at `start` (now)."""
-    moment = dt.datetime.combine(day or dt.date.today(), start or now().time())
+    moment = dt.datetime.combine(day or now().date(), start or now().time())  # a wall time of the session
     return OpenedSession(store, None, None, [], clock=lambda: moment).today(create=True)
 
 
@@ -119,9 +120,9 @@ def wall_days() -> Iterator[list[dt.date]]:
     The CLI and the app in a subprocess take today from the real clock; wrap the call to learn
     which day's meeting file it may have written.
     """
-    days = [dt.date.today()]
+    days = [now().date()]  # the sessions' day: Swedish time, whatever the machine's TZ (PRODUCT.md §4)
     yield days
-    after = dt.date.today()
+    after = now().date()
     if after != days[0]:
         days.append(after)
 

@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from samverka.phases import Pack, builtin_packs_dir, load_pack
+from samverka.sessions.clock import zone
 from samverka.sessions.model import (
     AgendaItem,
     Meeting,
@@ -28,8 +29,9 @@ def pack(pack_id: str) -> Pack:
 
 
 def at(day: dt.date, clock: str) -> dt.datetime:
+    """A wall time of the sessions' zone, Swedish time: +01:00 in winter, +02:00 in summer (2026-10-06)."""
     hour, minute = map(int, clock.split(":"))
-    return dt.datetime.combine(day, dt.time(hour, minute), CET)
+    return dt.datetime.combine(day, dt.time(hour, minute), zone())
 
 
 def agreement_session(base: Path) -> Session:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import re
 import signal
 import struct
 import sys
+import termios
 import threading
 import time
 from pathlib import Path
@@ -18,18 +20,28 @@ _ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b
 
 
 class PtyApp:
-    def __init__(self, args: list[str], data_dir: Path, size: tuple[int, int] = (120, 40)) -> None:
-        self.raw = bytearray()
-        pid, fd = pty.fork()
-        if pid == 0:  # the child: become samverka
-            env = {**os.environ, "TERM": "xterm-256color", "SAMVERKA_DIR": str(data_dir),
-                   "PYTHONPATH": str(ROOT), "COLUMNS": str(size[0]), "LINES": str(size[1])}
-            env.pop("NO_COLOR", None)
-            os.execve(sys.executable, [sys.executable, "-m", "samverka", *args], env)
-        import fcntl
-        import termios
+    """samverka in a pseudo-terminal of `size`, which `resize` changes as a resized SSH window does.
 
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    `env` replaces the environment the child gets (default: this one with TERM=xterm-256color, the data
+    dir, and no COLUMNS/LINES, which would pin the first size); `stderr` sends the child's stderr to a file
+    first, `close_stderr` closes it (`2>file`, `2>&-`).
+    """
+
+    def __init__(self, args: list[str], data_dir: Path | None = None, size: tuple[int, int] = (120, 40), *,
+                 env: dict[str, str] | None = None, stderr: Path | None = None, close_stderr: bool = False) -> None:
+        self.raw = bytearray()
+        if env is None:
+            env = {**os.environ, "TERM": "xterm-256color", "SAMVERKA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
+            for name in ("NO_COLOR", "COLUMNS", "LINES"):
+                env.pop(name, None)
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: the terminal's size set before samverka starts (no race with its first frame)
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+            if stderr is not None:
+                os.dup2(os.open(stderr, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
+            if close_stderr:
+                os.close(2)
+            os.execve(sys.executable, [sys.executable, "-m", "samverka", *args], env)
         self.pid, self.fd = pid, fd
         self.status: int | None = None
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -65,6 +77,11 @@ class PtyApp:
     def signal(self, signum: int) -> None:
         os.kill(self.pid, signum)
 
+    def resize(self, width: int, height: int) -> None:
+        """What a resized SSH window does: the terminal's size changes and the program gets SIGWINCH."""
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+        self.signal(signal.SIGWINCH)
+
     def wait_exit(self, timeout: float) -> int | None:
         """The exit status, or None if still running after `timeout` seconds."""
         end = time.monotonic() + timeout
@@ -72,6 +89,7 @@ class PtyApp:
             done, status = os.waitpid(self.pid, os.WNOHANG)
             if done:
                 self.status = os.waitstatus_to_exitcode(status)
+                time.sleep(0.2)  # the last bytes on their way to the reader
                 return self.status
             time.sleep(0.02)
         return None

@@ -4,10 +4,12 @@ everything when the terminal goes away (SIGHUP), the process is told to stop, or
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
+import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -116,6 +118,28 @@ class SamverkaApp(App):
         self.failed = error
         self.exit(1)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nobody caught: Textual would print a traceback with local variables, which quote the
+        session's notes, onto the screen. Instead the session is saved and closed (what cannot be saved goes
+        to the recovery file), the full report goes to a private file, and the command says one line."""
+        from textual.worker import WorkerFailed
+
+        from samverka import crash
+
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if self.failed is None:
+            beside = self.opened.session.path if self.opened is not None else None
+            self.failed = UserError(crash.one_line(cause, beside=beside))
+        self._return_code = 1
+        if self._exception is None:  # Pilot raises it after a test, as Textual does
+            self._exception = error
+            self._exception_event.set()
+        main = self.main_screen()
+        if main is not None and not main.opened.closed:
+            with contextlib.suppress(Exception):  # failing here too, the last net (on_unmount) closes it
+                main.close_session("internt fel")
+        self._close_messages_no_wait()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Tab must not move the focus behind a main screen hidden by "Terminalen är för liten".
         return not (action in ("focus_next", "focus_previous") and self.screen.has_class("-too-small"))
@@ -170,7 +194,47 @@ def run_picker(sessions_dir: Path, packs_dir: Path, *, mouse: bool = True, bell:
 
 
 def _run(app: SamverkaApp, mouse: bool) -> int:
-    code = app.run(mouse=mouse) or 0
+    with _screen_on_terminal():
+        code = app.run(mouse=mouse) or 0
+    kept = app.opened.recovered if app.opened is not None else None
+    # Said once the screen is gone, on stderr, in one line: where unsaved work went (the state
+    # directory when the session's could not take it); the next open of the session offers it.
+    where = f"det som inte kunde sparas finns i {kept}; det erbjuds när sessionen öppnas nästa gång" if kept else ""
     if app.failed is not None:
-        raise app.failed
+        raise UserError(f"{one_line(str(app.failed))}; {where}") if where else app.failed
+    if where:
+        with contextlib.suppress(OSError, ValueError):  # the terminal may be gone (SIGHUP): the file is not
+            print(f"samverka: {one_line(where)}", file=sys.stderr, flush=True)
     return code
+
+
+@contextlib.contextmanager
+def _screen_on_terminal() -> Iterator[None]:
+    """Textual draws on stderr. Redirected (`2>log`, `2>/dev/null`, closed), the screen would go into the
+    file or nowhere while keys still change the session: point stderr at the terminal of stdout while the
+    app runs, then give it back, so that the line said after the screen is gone lands where it was sent."""
+    if os.isatty(2) or not os.isatty(1):
+        yield
+        return
+    stream = sys.__stderr__
+    try:
+        saved: int | None = os.dup(2)
+    except OSError:  # closed (`2>&-`)
+        saved = None
+    if stream is not None:
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os.dup2(1, 2)
+    if stream is None:  # Python has no stderr at all: give Textual one, on the terminal
+        sys.__stderr__ = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            sys.__stderr__.flush()
+        if saved is None:
+            os.close(2)
+        else:
+            os.dup2(saved, 2)
+            os.close(saved)
+        sys.__stderr__ = stream

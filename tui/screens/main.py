@@ -29,7 +29,7 @@ from samverka.tui.commands import SamverkaCommands, bindings, key_bar
 from samverka.tui.screens.visit_actions import VisitActions
 from samverka.tui.widgets import KeyBar, MeetingBar, NotesView, PhaseNav, QuestionCard, ReadinessSlider, StatusLine
 from samverka.tui.widgets.banner import ReadOnlyBanner
-from samverka.tui.widgets.inputs import NoteEntry
+from samverka.tui.widgets.inputs import NoteEntry, PastesIntoNote
 from samverka.tui.widgets.too_small import TooSmall
 
 FIELD_SAVE_DELAY = 0.8  # seconds of quiet after typing in a field before it is saved
@@ -49,7 +49,7 @@ class Saved(Message):
     error: UserError | None
 
 
-class MainScreen(VisitActions, Screen):
+class MainScreen(PastesIntoNote, VisitActions, Screen):
     BINDINGS = bindings()
     COMMANDS = {SamverkaCommands}
     AUTO_FOCUS = "#card"
@@ -342,6 +342,8 @@ class MainScreen(VisitActions, Screen):
 
     def action_focus_note(self) -> None:
         if self._editable():
+            if self.nav_open:  # a narrow terminal's navigation covers the input: never type unseen
+                self.action_toggle_nav()
             # At once, not deferred like focus(): the next key may already be on its way.
             self.set_focus(self.query_one("#quick-note"))
 
@@ -379,8 +381,7 @@ class MainScreen(VisitActions, Screen):
     def action_toggle_nav(self) -> None:
         self.nav_open = not self.nav_open
         self.set_class(self.nav_open, "-nav-open")
-        if self.nav_open:
-            self.query_one(PhaseNav).focus()
+        self.query_one(TooSmall).focus_keeper.lend_while(self.query_one(PhaseNav), self.nav_open)
 
     def action_overview(self) -> None:
         from samverka.tui.dialogs import OverviewScreen

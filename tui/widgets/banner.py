@@ -20,21 +20,10 @@ class ReadOnlyBanner(Static):
 
     def __init__(self, opened: OpenedSession, **kwargs) -> None:
         self.opened = opened
-        super().__init__(self._text(), **kwargs)
+        super().__init__(banner_text(opened), **kwargs)
 
     def on_mount(self) -> None:
         self.set_interval(FOLLOW_INTERVAL, self._follow)
-
-    def _text(self, free: bool = False) -> Text:
-        holder = self.opened.holder
-        if holder is None:
-            return Text("Skrivskyddad — öppnad med --read-only; inget kan ändras", "bold")
-        text = Text(f"Skrivskyddad — sessionen är öppen hos {one_line(holder.describe())}", "bold")
-        if free:
-            text.append(". Den är nu stängd där: tryck ctrl+t för att ta över.")
-        else:
-            text.append("; ändringar där visas här")
-        return text
 
     def _follow(self) -> None:
         if self.app.screen is not self.screen:  # a dialog is open: look again when it has closed
@@ -42,4 +31,21 @@ class ReadOnlyBanner(Static):
         if self.opened.changed_on_disk():
             self.post_message(self.Changed())
         elif self.opened.holder is not None:
-            self.update(self._text(free=self.opened.writer_gone()))
+            self.update(banner_text(self.opened, free=self.opened.writer_gone()))
+
+
+def banner_text(opened: OpenedSession, free: bool = False) -> Text:
+    """Why the session is read-only: who holds it (and, when `free`, that they have let go), that this
+    user cannot write it, or --read-only."""
+    holder = opened.holder
+    if holder is None:
+        why = "öppnad med --read-only" if opened.can_write else "du kan inte skriva här"
+        return Text(f"Skrivskyddad — {why}; inget kan ändras", "bold")
+    text = Text(f"Skrivskyddad — sessionen är öppen hos {one_line(holder.describe())}", "bold")
+    if not free:
+        text.append("; ändringar där visas här")
+    elif opened.can_write:
+        text.append(". Den är nu stängd där: tryck ctrl+t för att ta över.")
+    else:
+        text.append(". Den är nu stängd där; du kan inte skriva här.")
+    return text

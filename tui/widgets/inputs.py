@@ -1,10 +1,12 @@
-"""Text inputs that never hold control characters and never blink: fields, the quick note, text areas."""
+"""Text inputs that never hold control characters and never blink: fields, the quick note, text areas; a paste
+is kept whole or, where it does not fit, cut with a word."""
 
 from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Input, Label, TextArea
 from textual.widgets.text_area import Edit
 
@@ -12,6 +14,22 @@ from samverka.sessions.model import MAX_NOTE_LENGTH
 from samverka.text import one_line, visible
 
 QUICK_NOTE_PLACEHOLDER = "text  ·  b: beslut  a: åtgärd @vem ÅÅÅÅ-MM-DD  o: oenighet  p: protokollsanteckning  #part"
+# Joins the lines of a paste into a one-line field (a note is one line in the notes pane and the minutes):
+# a pasted list keeps its boundaries visible in the note, the minutes and the exports, where a space would
+# run "Lön" and "Arbetstid" together; one paste stays one note, edited before Enter, not several at once.
+PASTED_LINES_JOIN = " / "
+
+
+def pasted_line(text: str) -> tuple[str, int]:
+    """Pasted `text` as one line for a one-line field, and how many non-empty lines it had: lines stripped
+    and joined, empty ones dropped, tabs (a spreadsheet row) as spaces, other control characters visible."""
+    lines = [line.replace("\t", " ").strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    return one_line(PASTED_LINES_JOIN.join(lines)), len(lines)
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
 
 
 class SafeInput(Input):
@@ -26,6 +44,38 @@ class SafeInput(Input):
 
     def validate_value(self, value: str) -> str:
         return one_line(value)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # In place of Input's, which keeps the first line only and drops a paste over max_length silently.
+        event.stop()
+        event.prevent_default()
+        self.paste(event.text)
+
+    def paste(self, text: str) -> None:
+        """Put pasted `text` at the cursor (over the selection): all its lines as one, as much as fits, and
+        a word when lines were joined or something did not fit — nothing pasted vanishes unsaid."""
+        line, lines = pasted_line(text)
+        if not line:
+            return
+        start, end = sorted(self.selection)
+        room = self.max_length - (len(self.value) - (end - start)) if self.max_length else len(line)
+        cut = max(0, len(line) - max(room, 0))
+        kept = line[:len(line) - cut]
+        if not kept:
+            self.notify(f"Fältet är fullt (högst {_count(self.max_length)} tecken): inget klistrades in.",
+                        severity="warning", timeout=10)
+            return
+        before = self.value
+        self.replace(kept, start, end)
+        if self.value == before and kept != before[start:end]:
+            self.notify("Det inklistrade passar inte i fältet: inget klistrades in.", severity="warning", timeout=10)
+            return
+        said = [f"{lines} inklistrade rader blev en rad, åtskilda med ”{PASTED_LINES_JOIN}”."] if lines > 1 else []
+        if cut:
+            said.append(f"{_count(cut)} tecken fick inte plats och klistrades inte in (fältet rymmer högst "
+                        f"{_count(self.max_length)} tecken).")
+        if said:
+            self.notify(" ".join(said), severity="warning" if cut else "information", timeout=10)
 
 
 class QuickNoteInput(SafeInput):
@@ -55,6 +105,27 @@ class SafeTextArea(TextArea):
         # A terminal pastes line breaks as carriage returns: keep them line breaks.
         edit.text = visible(edit.text.replace("\r\n", "\n").replace("\r", "\n"))
         return super().edit(edit)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # TextArea takes the paste whole, line breaks and all (no length limit); the event must not bubble on
+        # to the screen, which would paste it a second time into the quick note.
+        event.stop()
+        if self.read_only:
+            self.notify("Skrivskyddad: inget kan ändras.", severity="warning")
+
+
+class PastesIntoNote:
+    """For the main screen: a paste that arrives where no text field has the focus goes into the quick-note
+    input, focused, to be edited before Enter — not lost, and never taken as keys."""
+
+    def on_paste(self: Screen, event: events.Paste) -> None:
+        event.stop()
+        note = self.query_one("#quick-note", QuickNoteInput)
+        if note.disabled:
+            self.notify("Skrivskyddad: inget kan ändras.", severity="warning")
+            return
+        self.set_focus(note)
+        note.paste(event.text)
 
 
 class NoteEntry(Horizontal):

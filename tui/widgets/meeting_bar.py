@@ -5,13 +5,13 @@ It keeps the time spent on the current question; the screen asks for it when the
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
+from samverka.sessions.clock import seconds_between, wall
 from samverka.sessions.opened import OpenedSession
 from samverka.text import one_line
 from samverka.tui.widgets.display import short_date
@@ -49,7 +49,7 @@ class MeetingBar(Static):
     def leave_question(self, question_id: str) -> int:
         """Another question is shown: the whole seconds spent on the one left."""
         now = self.opened.clock()
-        seconds = int((now - self._since).total_seconds())
+        seconds = int(seconds_between(self._since, now))  # negative if the clock was set back: no time spent
         self.question_id, self._since, self._alarmed = question_id, now, False
         return seconds
 
@@ -82,7 +82,7 @@ class MeetingBar(Static):
         """Time spent on the current question in today's meeting, this visit included."""
         meeting = self.opened.today()
         item = meeting.items.get(self.question_id) if meeting else None
-        return (item.seconds if item else 0) + max(0, int((self.opened.clock() - self._since).total_seconds()))
+        return (item.seconds if item else 0) + max(0, int(seconds_between(self._since, self.opened.clock())))
 
     def _text(self) -> tuple[Text, bool]:
         now = self.opened.clock()
@@ -95,8 +95,10 @@ class MeetingBar(Static):
             parts.append("inget möte i dag än")
         else:
             if meeting.start is not None:
-                start = dt.datetime.combine(meeting.date, meeting.start, now.tzinfo)
-                parts.append(f"möte {meeting.start:%H:%M} ({clock_text((now - start).total_seconds())})")
+                # Elapsed in absolute time: the start is a wall time of the session's zone on the meeting's own
+                # day (a meeting goes on past midnight), so a DST change in between counts as it happened.
+                start = wall(meeting.date, meeting.start, self.opened.session.zone)
+                parts.append(f"möte {meeting.start:%H:%M} ({clock_text(seconds_between(start, now))})")
             if self.question_id in meeting.agenda:
                 parts.append(f"punkt {meeting.agenda.index(self.question_id) + 1} av {len(meeting.agenda)}")
             if meeting.attendees:
