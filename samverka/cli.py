@@ -295,7 +295,8 @@ def _cmd_note(args: argparse.Namespace) -> int:
     # session.toml and the latest day's meetings: a note's cost does not grow with the session's history
     opened = open_session(places.session_path(args.session), places.packs, history=False)
     if opened.holder is not None:
-        raise UserError(f"sessionen är öppen för redigering hos {opened.holder.describe()}; "
+        holder = opened.holder.describe(opened.session.zone)
+        raise UserError(f"sessionen är öppen för redigering hos {holder}; "
                         "skriv anteckningen där eller försök igen när den är stängd")
     try:
         note = opened.add_note(args.question, draft)

@@ -196,12 +196,15 @@ class Holder:
     pid: int
     since: str
 
-    def describe(self) -> str:
+    def describe(self, zone: dt.tzinfo | None = None) -> str:
+        """"user@host sedan 2026-11-27 18:30", the time in `zone` (the session's), else as the lock has it."""
         try:
-            since = dt.datetime.fromisoformat(self.since).strftime("%Y-%m-%d %H:%M")
+            moment = dt.datetime.fromisoformat(self.since)
         except ValueError:
-            since = self.since
-        return f"{self.user}@{self.host} sedan {since}"
+            return f"{self.user}@{self.host} sedan {self.since}"
+        if zone is not None and moment.tzinfo is not None:
+            moment = moment.astimezone(zone)
+        return f"{self.user}@{self.host} sedan {moment:%Y-%m-%d %H:%M}"
 
 
 UNKNOWN_HOLDER = Holder("okänd", "okänd", 0, "okänd tid")

@@ -238,3 +238,14 @@ def test_the_meeting_bar_counts_elapsed_time_across_a_dst_change(tmp_path: Path,
     saved = read(path / "meetings" / f"{start.date()}.toml")
     expected = (later.astimezone(dt.UTC) - start.astimezone(dt.UTC)).total_seconds()
     assert saved["items"]["1.1"]["seconds"] == expected
+
+
+def test_who_holds_a_session_is_told_with_the_sessions_time():
+    """The lock records the server's time (UTC on many servers); the banner and the CLI show Swedish time."""
+    from zoneinfo import ZoneInfo
+
+    from samverka.fileio import Holder
+
+    holder = Holder("anna", "server", 4711, "2026-11-27T17:30:25+00:00")
+    assert holder.describe(ZoneInfo("Europe/Stockholm")) == "anna@server sedan 2026-11-27 18:30"
+    assert holder.describe() == "anna@server sedan 2026-11-27 17:30"

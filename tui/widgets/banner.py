@@ -41,7 +41,7 @@ def banner_text(opened: OpenedSession, free: bool = False) -> Text:
     if holder is None:
         why = "öppnad med --read-only" if opened.can_write else "du kan inte skriva här"
         return Text(f"Skrivskyddad — {why}; inget kan ändras", "bold")
-    text = Text(f"Skrivskyddad — sessionen är öppen hos {one_line(holder.describe())}", "bold")
+    text = Text(f"Skrivskyddad — sessionen är öppen hos {one_line(holder.describe(opened.session.zone))}", "bold")
     if not free:
         text.append("; ändringar där visas här")
     elif opened.can_write:
