@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from samverka.sessions.edits import NoteDraft
+from samverka.errors import UserError
+from samverka.phases import Pack
+from samverka.sessions.edits import NoteDraft, check_note, day_from_text
 from samverka.sessions.model import Session
 
 _PREFIXES = {"b": "decision", "a": "action", "å": "action", "o": "disagreement", "p": "statement"}
 _PREFIX = re.compile(r"^\s*([a-zåäö]):\s*", re.IGNORECASE)
 _TAG = re.compile(r"(?<!\S)([#@])([\w-]+)")
-_DATE = re.compile(r"(?<!\S)(\d{4}-\d{2}-\d{2})(?!\S)")
+# Looser than a day, so that a mistyped one (2026-1-5, 2026-13-45) is caught, not left in the text.
+_DATE = re.compile(r"(?<!\S)(\d{4}-\d{1,2}-\d{1,2})(?!\S)")
+_SECOND = {"party": "två parter", "owner": "två ansvariga", "by": "två talare"}
 
 
 def parse_quick_note(line: str, session: Session) -> NoteDraft:
@@ -20,6 +23,31 @@ def parse_quick_note(line: str, session: Session) -> NoteDraft:
     `#id` names a party; `@id` names the owner of an action, or who spoke for other kinds;
     a date YYYY-MM-DD in an action is its due date. Ids match case-insensitively.
     """
+    return _read(line, session)[0]
+
+
+def check_quick_note(line: str, session: Session, pack: Pack, question_id: str) -> tuple[NoteDraft, list[str]]:
+    """The draft of a typed line and what in it the CLI would refuse (nothing: it can be saved as it is).
+
+    The CLI takes a party, a person and a due date as options it checks; in a typed line a tag that names
+    nobody, a second party or person, or a date that is no day would silently stay in the text (the minutes
+    then show `@kalle` and no owner). The screen keeps such a line and says why; saved anyway, it is
+    `plain_note(line)`.
+    """
+    draft, problems = _read(line, session)
+    try:
+        check_note(session, pack, question_id, draft)
+    except UserError as err:
+        problems.append(err.message)
+    return draft, problems
+
+
+def plain_note(line: str) -> NoteDraft:
+    """A typed line saved as the facilitator insisted: a plain note of exactly what was typed, tags and all."""
+    return NoteDraft("note", line.strip())
+
+
+def _read(line: str, session: Session) -> tuple[NoteDraft, list[str]]:
     kind = "note"
     prefix = _PREFIX.match(line)
     if prefix and prefix.group(1).lower() in _PREFIXES:
@@ -28,12 +56,17 @@ def parse_quick_note(line: str, session: Session) -> NoteDraft:
     parties = {p.id.lower(): p.id for p in session.parties}
     people = {p.id.lower(): p.id for p in session.participants}
     found: dict[str, str] = {}
+    problems: list[str] = []
 
     def tag(match: re.Match[str]) -> str:
         sign, name = match.group(1), match.group(2).lower()
         known = parties if sign == "#" else people
         slot = "party" if sign == "#" else ("owner" if kind == "action" else "by")
-        if name in known and slot not in found:
+        if name not in known:
+            problems.append(f"okänd {'part' if sign == '#' else 'deltagare'} {match.group()}")
+        elif slot in found:
+            problems.append(f"{_SECOND[slot]}: {sign}{found[slot]} och {match.group()}")
+        else:
             found[slot] = known[name]
             return ""
         return match.group()
@@ -41,12 +74,14 @@ def parse_quick_note(line: str, session: Session) -> NoteDraft:
     line = _TAG.sub(tag, line)
     due = None
     if kind == "action":
+        days = []
         for match in _DATE.finditer(line):
             try:
-                due = dt.date.fromisoformat(match.group(1))
-            except ValueError:
-                continue
+                days.append((match, day_from_text(match.group(1))))
+            except UserError as err:
+                problems.append(err.message)
+        if days:  # the first day is the due date; a later one is part of the text
+            match, due = days[0]
             line = line[: match.start()] + line[match.end() :]
-            break
     text = re.sub(r"[ \t]{2,}", " ", line).strip()
-    return NoteDraft(kind, text, found.get("party"), found.get("by"), found.get("owner"), due)
+    return NoteDraft(kind, text, found.get("party"), found.get("by"), found.get("owner"), due), problems

@@ -23,6 +23,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("j", "next_question", "Fråga", "Nästa fråga", "j", True),
     Command("k", "previous_question", "Fråga", "Föregående fråga", "k", True),
     Command("n", "focus_note", "Anteckning", "Skriv anteckning", "n", True, priority=True),
+    Command("a", "focus_notes", "Anteckning", "Läs anteckningarna (↑ ↓ PgUp PgDn Home End)", "a", priority=True),
     Command("plus", "readiness(1)", "Beredskap", "Höj beredskap ett steg", "+", True),
     Command("minus", "readiness(-1)", "Beredskap", "Sänk beredskap ett steg", "-", True),
     Command("0", "set_readiness(0)", "Beredskap", "Sätt beredskap 0", "0"),

@@ -14,6 +14,7 @@ from samverka.tui.app import SamverkaApp
 from samverka.tui.commands import COMMANDS, OTHER_KEYS
 from samverka.tui.dialogs import HelpScreen, MeetingScreen, OverviewScreen
 from samverka.tui.screens.main import MainScreen
+from samverka.tui.screens.typing import BURST_GAP
 from samverka.tui.widgets import Guidance, KeyBar, MeetingBar, NotesView, PhaseNav
 from tui_helpers import main_screen, picker_app, read_toml, session_app, sessions_listed, settle, today_file
 
@@ -65,7 +66,9 @@ def test_r_toggles_the_revisit_mark(pinned_demo_path: Path):
     async def scenario():
         app = session_app(pinned_demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("j", "r")
+            await pilot.press("j")
+            await pilot.pause(BURST_GAP)  # distinct command keys, each deliberate: not a word
+            await pilot.press("r")
             await settle(app, pilot)
             assert read_toml(pinned_demo_path / "session.toml")["questions"]["1.2"]["revisit"] is True
             assert "↺" in str(main_screen(app).query_one(PhaseNav).get_option("1.2").prompt)
@@ -491,6 +494,7 @@ def test_g_and_a_click_fold_the_guidance_in_and_out(pinned_demo_path: Path):
             await pilot.click(Guidance)
             await pilot.pause()
             assert first_line in str(screen.query_one(Guidance).render())
+            await pilot.pause(BURST_GAP)  # distinct command keys, each deliberate: not a word
             await pilot.press("j")  # it stays open on the next question's card
             next_line = screen.pack.questions["1.2"].guidance.strip().splitlines()[0][:40]
             assert next_line in str(screen.query_one(Guidance).render())

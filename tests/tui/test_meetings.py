@@ -16,6 +16,7 @@ from samverka.sessions.store import SessionStore
 from samverka.sessions.workflow import propose_agenda
 from samverka.tui.app import SamverkaApp
 from samverka.tui.dialogs import ActionsScreen, MeetingScreen, ParticipantScreen
+from samverka.tui.screens.typing import BURST_GAP
 from tui_helpers import main_screen, read_toml, settle
 
 
@@ -84,7 +85,11 @@ def test_three_meetings(pinned_demo_path: Path):
             await go_to(pilot, app, "1.5")
             await pilot.press("n", *"a: Boka lokal @bo 2026-12-15", "enter")
             await go_to(pilot, app, "2.3")
-            await pilot.press("escape", "r", "t", "t", "u")  # leave the note input; revisit; samverkan; överens
+            await pilot.press("escape", "r")  # leave the note input; revisit
+            await pilot.pause(BURST_GAP)  # distinct command keys, each deliberate: not a word
+            await pilot.press("t", "t")  # samverkan
+            await pilot.pause(BURST_GAP)
+            await pilot.press("u")  # överens
             clock.now = DAY1 + dt.timedelta(minutes=45)  # past 2.3's timebox of 30 minutes
             main_screen(app).refresh_bar()
             assert "tiden är ute" in str(main_screen(app).query_one("#meeting-bar").render())

@@ -12,6 +12,7 @@ from conftest import run
 from export_fixture import headings, parse, section, tables
 from samverka.sessions.catalog import create_session
 from samverka.tui.dialogs import ExportScreen, VisitScreen
+from samverka.tui.screens.typing import BURST_GAP
 from samverka.tui.widgets import VisitRating
 from tui_helpers import main_screen, read_toml, session_app, settle
 
@@ -92,7 +93,9 @@ def test_b_and_B_on_a_session_that_is_no_visit_change_nothing_and_say_why(pinned
         async with app.run_test(size=(80, 24)) as pilot:
             notices = listen(app)
             assert not app.screen.query("#rating")
-            await pilot.press("b", "B")
+            await pilot.press("b")
+            await pilot.pause(BURST_GAP)  # distinct command keys, each deliberate: not a word
+            await pilot.press("B")
             await settle(app, pilot)
             assert not isinstance(app.screen, VisitScreen)
             return notices
@@ -113,6 +116,7 @@ def test_B_makes_a_follow_up_session_a_visit_and_then_b_rates(data_dir: Path):
             await main_screen(app).go_to("2.1")
             await pilot.press("b")  # no visit yet: nothing but a notice pointing to B
             assert "tryck B" in notices[-1] and not app.screen.query("#rating")
+            await pilot.pause(BURST_GAP)  # distinct command keys, each deliberate: not a word
             await pilot.press("B")
             assert isinstance(app.screen, VisitScreen)
             await pilot.press(*"Förvaltningsgrupp miljö", "tab", *"2026-13-01", "ctrl+s")

@@ -21,10 +21,15 @@ from samverka.tui.widgets import GLYPHS, REVISIT
 class OverviewScreen(Dialog):
     """Readiness across all phases, the revisit list, open disagreements and open actions; Enter jumps."""
 
+    # The list fills the dialog and scrolls in it: at its own height (auto) it was taller than the dialog at
+    # 80×24, which cut off its end — the open actions — where no key could scroll.
     DEFAULT_CSS = """
+    #overview-body {
+        height: 90%;
+    }
+
     #overview-list {
-        height: auto;
-        max-height: 30;
+        height: 1fr;
     }
     """
 
@@ -80,3 +85,10 @@ class OverviewScreen(Dialog):
     @on(OptionList.OptionSelected)
     def jump(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.targets[event.option_index])
+
+    @on(OptionList.OptionHighlighted)
+    def show_the_end(self, event: OptionList.OptionHighlighted) -> None:
+        """On the last row that can be picked (End, or ↓ to it), the headings after it are shown too — "Öppna
+        åtgärder (0)" says there are none; highlighting alone would stop short of it."""
+        if all(target is None for target in self.targets[event.option_index + 1:]):
+            event.option_list.scroll_end(animate=False)

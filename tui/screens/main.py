@@ -9,10 +9,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -21,15 +20,17 @@ from textual.widgets import Input, TextArea
 from samverka.errors import UserError
 from samverka.sessions import edits
 from samverka.sessions.edits import NOTHING, Touched
-from samverka.sessions.model import KIND_LABELS, Meeting, Note
+from samverka.sessions.model import Meeting, Note
 from samverka.sessions.opened import OpenedSession
-from samverka.sessions.quicknote import parse_quick_note
-from samverka.text import one_line, sentence
+from samverka.text import one_line
 from samverka.tui.commands import SamverkaCommands, bindings, key_bar
+from samverka.tui.screens.notes_actions import NotesActions
+from samverka.tui.screens.typing import TypingGuard, typing_bindings
 from samverka.tui.screens.visit_actions import VisitActions
 from samverka.tui.widgets import KeyBar, MeetingBar, NotesView, PhaseNav, QuestionCard, ReadinessSlider, StatusLine
 from samverka.tui.widgets.banner import ReadOnlyBanner
 from samverka.tui.widgets.inputs import NoteEntry, PastesIntoNote
+from samverka.tui.widgets.notes import NotesPane
 from samverka.tui.widgets.too_small import TooSmall
 
 FIELD_SAVE_DELAY = 0.8  # seconds of quiet after typing in a field before it is saved
@@ -49,8 +50,8 @@ class Saved(Message):
     error: UserError | None
 
 
-class MainScreen(PastesIntoNote, VisitActions, Screen):
-    BINDINGS = bindings()
+class MainScreen(TypingGuard, PastesIntoNote, NotesActions, VisitActions, Screen):
+    BINDINGS = [*typing_bindings(), *bindings()]  # the guard first: it sees every printable key before a command
     COMMANDS = {SamverkaCommands}
     AUTO_FOCUS = "#card"
 
@@ -79,9 +80,9 @@ class MainScreen(PastesIntoNote, VisitActions, Screen):
             with Vertical(id="main"):
                 yield QuestionCard(self.session, self.pack, self.current, read_only=self.read_only,
                                    guidance_open=False, meeting=self.opened.today(), id="card")
-                with VerticalScroll(id="notes-scroll"):
+                with NotesPane(id="notes-scroll"):
                     yield NotesView(self._notes_text(), id="notes")
-                yield NoteEntry(read_only=self.read_only, id="quick-note-row")
+                yield NoteEntry(read_only=self.read_only, accepts=self.note_accepted, id="quick-note-row")
         yield TooSmall(id="too-small")
         yield StatusLine("Skrivskyddad." if self.read_only else "Öppnad. Inget osparat.", id="status")
         yield KeyBar(key_bar(), id="keys")
@@ -193,14 +194,6 @@ class MainScreen(PastesIntoNote, VisitActions, Screen):
         if meeting is not None and not self.read_only:
             self._apply(edits.record_time(meeting, self.current, seconds), quiet=True)
 
-    def refresh_notes(self) -> None:
-        self.query_one(NotesView).update(self._notes_text())
-        self.query_one("#notes-scroll").scroll_home(animate=False)
-
-    def _notes_text(self) -> Text:
-        return NotesView.text(self.session, self.opened.today(), self.opened.notes_for(self.current),
-                              self.opened.clock().date(), reading=self.opened.history_pending)
-
     def refresh_bar(self) -> None:
         self._bar().repaint()
 
@@ -297,34 +290,17 @@ class MainScreen(PastesIntoNote, VisitActions, Screen):
         if event.value.strip() and self._editable(entering=event.value):
             self.add_note(event.value)
 
-    def add_note(self, line: str) -> bool:
-        """Turn a typed line into a note of the current question and save it; False if it is no note."""
-        try:
-            note = self.opened.add_note(self.current, parse_quick_note(line, self.session))
-        except UserError as err:
-            self.notify(sentence(one_line(err.message)), severity="warning")
-            return False
-        self.refresh_notes()
-        self.refresh_bar()
-        self._status(f"{KIND_LABELS[note.kind]} sparas…")
-        return True
-
     def on_resize(self) -> None:
         width, height = self.size
         self.set_class(width < NARROW, "-narrow")
         self.set_class(self.query_one(TooSmall).fit(width, height), "-too-small")
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key == "escape" and isinstance(self.focused, Input | TextArea):
-            event.stop()
-            self._card().focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.has_class("-too-small"):  # nothing acts behind "Terminalen är för liten" but quitting
             return action == "save_and_quit"
         # `n` is a priority binding so the focus moves before the keys typed right after it are
         # routed (a burst like `nHej⏎` over SSH); inside a text field it is just the letter n.
-        return not (action == "focus_note" and isinstance(self.focused, Input | TextArea))
+        return not (action in ("focus_note", "focus_notes") and isinstance(self.focused, Input | TextArea))
 
     # --- actions (keys, palette) ---------------------------------------------------------
 

@@ -3,6 +3,8 @@ is kept whole or, where it does not fit, cut with a word."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -81,15 +83,23 @@ class SafeInput(Input):
 class QuickNoteInput(SafeInput):
     """The quick-note input: Enter takes the line at once, so keys typed right after it start a new note.
 
-    (Input's own Enter is a binding that runs after the keys already queued behind it.)
+    (Input's own Enter is a binding that runs after the keys already queued behind it.) Whether Enter takes
+    the line is the screen's to decide, through `accepts`: a call, not a message, because a message would be
+    answered only after those keys — which must go into a new note when the line is taken, and after the
+    kept line when it is not.
     """
+
+    def __init__(self, *args, accepts: Callable[[str], bool] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.accepts = accepts or (lambda line: True)
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            line, self.value = self.value, ""
-            self.post_message(self.Submitted(self, line))
+            if self.accepts(self.value):
+                line, self.value = self.value, ""
+                self.post_message(self.Submitted(self, line))
             return
         await super()._on_key(event)
 
@@ -131,11 +141,12 @@ class PastesIntoNote:
 class NoteEntry(Horizontal):
     """The quick-note row: its label and the input (`#quick-note`)."""
 
-    def __init__(self, *, read_only: bool, **kwargs) -> None:
+    def __init__(self, *, read_only: bool, accepts: Callable[[str], bool] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.read_only = read_only
+        self.accepts = accepts
 
     def compose(self) -> ComposeResult:
         yield Label("Anteckning ›", id="quick-note-label")
         yield QuickNoteInput(placeholder=QUICK_NOTE_PLACEHOLDER, max_length=MAX_NOTE_LENGTH, id="quick-note",
-                             compact=True, disabled=self.read_only, select_on_focus=False)
+                             compact=True, disabled=self.read_only, select_on_focus=False, accepts=self.accepts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from samverka.sessions.model import KIND_LABELS, Meeting, Note, Session, is_open_action
@@ -21,8 +22,36 @@ NOTE_SHOWN = 2_000  # characters of one note shown in the notes pane; the rest i
 EARLIER_SHOWN = 30  # notes from earlier meetings shown per question; older ones are in the minutes
 
 
+class NotesPane(VerticalScroll, can_focus=True):
+    """The frame the notes scroll in: `a` or Tab gives it the focus, then ↑ ↓ PgUp PgDn Home End scroll it.
+
+    Focused, its top border says so and which keys scroll, so that no one types into it believing it a field.
+    """
+
+    DEFAULT_CSS = """
+    NotesPane:focus {
+        background: $boost;
+        border-title-style: bold;
+        border-title-color: $text;
+    }
+    """
+
+    def on_focus(self) -> None:
+        self.border_title = "Anteckningar ↑ ↓ PgUp PgDn Home End · Tab vidare"
+
+    def on_blur(self) -> None:
+        self.border_title = None
+
+
 class NotesView(Static):
-    """The current question's notes: this meeting's first, then earlier meetings' (newest first)."""
+    """The current question's notes: this meeting's (newest first), open actions carried over from earlier
+    meetings, then earlier meetings' notes (newest first).
+
+    This meeting's at the top and newest first, so that a note just entered is the first line under the
+    heading: the pane is five lines high at 80×24, and in the order of the minutes the newest fell below the
+    fold. The carried-over actions follow: seen on arriving at a question (when this meeting has no notes on
+    it yet), a scroll away once the discussion has begun.
+    """
 
     @classmethod
     def text(cls, session: Session, current: Meeting | None, notes: list[tuple[Meeting, Note]],
@@ -32,18 +61,18 @@ class NotesView(Static):
         ours = [n for m, n in notes if m is current]
         earlier = [(m, n) for m, n in notes if m is not current]
         carried = [(m, n) for m, n in earlier if is_open_action(n, today)]
+        text.append("Detta möte", "bold underline")
+        text.append("\n")
+        if not ours:
+            text.append("Inga anteckningar ännu. Tryck n för att skriva.\n", "dim")
+        for note in reversed(ours):
+            cls._line(text, session, note)
         if carried:
             text.append("Öppna åtgärder från tidigare möten (x: markera klar)", "bold underline")
             text.append("\n")
             for meeting, note in carried:
                 text.append(f"{meeting.id} ", "dim")
                 cls._line(text, session, note)
-        text.append("Detta möte", "bold underline")
-        text.append("\n")
-        if not ours:
-            text.append("Inga anteckningar ännu. Tryck n för att skriva.\n", "dim")
-        for note in ours:
-            cls._line(text, session, note)
         if reading:
             text.append("Läser tidigare möten …\n", "dim")
         if earlier:

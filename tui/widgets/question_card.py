@@ -23,13 +23,14 @@ from samverka.tui.widgets.visit_rating import VisitRating
 
 
 class FieldArea(SafeTextArea):
-    """A svarsmall field or dialogduk prompt: knows which one it is."""
+    """A svarsmall field or dialogduk prompt: knows which one it is, and its label (for the status line)."""
 
-    def __init__(self, kind: str, field_id: str, text: str, *, read_only: bool) -> None:
+    def __init__(self, kind: str, field_id: str, label: str, text: str, *, read_only: bool) -> None:
         super().__init__(text, id=f"{kind}--{field_id}", soft_wrap=True, read_only=read_only, classes="field",
                          tab_behavior="focus")
         self.kind = kind
         self.field_id = field_id
+        self.label = label
 
 
 class QuestionCard(VerticalScroll, can_focus=True):
@@ -89,7 +90,12 @@ class QuestionCard(VerticalScroll, can_focus=True):
         heading = Text(one_line(label), "bold")
         if help_text:
             heading.append("\n" + one_line(help_text), "dim")
-        return [Label(heading, classes="field-label"), FieldArea(kind, field_id, value, read_only=self.read_only)]
+        return [Label(heading, classes="field-label"),
+                FieldArea(kind, field_id, label, value, read_only=self.read_only)]
+
+    def first_field(self) -> FieldArea | None:
+        """Where Tab goes from outside the fields: the first svarsmall field (else the first dialogduk's)."""
+        return next(iter(self.query(FieldArea)), None)
 
     def _title(self) -> Text:
         question = self.pack.questions[self.question_id]
