@@ -118,7 +118,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="pling i terminalen när tiden för en fråga är ute")
     parser = argparse.ArgumentParser(
         prog="samverka", parents=[common],
-        description="Processtöd för lokala samverkansavtal: frågekort, beredskap, anteckningar, protokoll.",
+        description="Processtöd för lokala samverkansavtal: frågekort, hur klara ni är, anteckningar, protokoll.",
     )
     parser.set_defaults(run=_cmd_picker)
     sub = parser.add_subparsers(title="kommandon", metavar="KOMMANDO")
@@ -140,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
     p = command("open", _cmd_open, "öppna en session i terminalgränssnittet")
     p.add_argument("session", metavar="SLUG|PATH")
     p.add_argument("--read-only", action="store_true", help="skrivskyddat: inget kan ändras")
-    command("list", _cmd_list, "en rad per session: namn, titel, paket, möten, anteckningar, beredskap")
+    command("list", _cmd_list, "en rad per session: namn, titel, paket, möten, anteckningar, hur klara")
     p = command("note", _cmd_note, "lägg till en anteckning i dagens möte")
     p.add_argument("session", metavar="SLUG")
     p.add_argument("--question", required=True, metavar="ID", help="frågans id, t.ex. 1.2")

@@ -247,7 +247,7 @@ def test_command_palette_runs_commands_by_category_name(pinned_demo_path: Path):
             await pilot.press("j", "j")  # 1.3, readiness 1
             await pilot.press("ctrl+p")
             assert isinstance(app.screen, CommandPalette)
-            await pilot.press(*"Beredskap: Höj")
+            await pilot.press(*"Hur klara: Ett steg klarare")
             await pilot.pause(0.5)
             await pilot.press("enter")
             await pilot.pause(0.3)

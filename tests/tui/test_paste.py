@@ -13,6 +13,7 @@ from conftest import run
 from samverka.sessions.model import MAX_NOTE_LENGTH
 from samverka.tui.dialogs import MeetingScreen
 from samverka.tui.dialogs.participant import ParticipantScreen
+from samverka.tui.screens.typing import BURST_GAP
 from tui_helpers import main_screen, read_toml, session_app, settle, today_file
 
 
@@ -136,6 +137,7 @@ def test_a_paste_into_a_dialog_field_keeps_every_line_or_says_why_not(pinned_dem
             assert app.screen.query_one("#person-name", Input).value == "Anna / Andersson"
             assert any("2 inklistrade rader" in n for n in notices), notices
             await pilot.press("escape")
+            await pilot.pause(BURST_GAP)  # `d` and `m` are two deliberate commands, not a typed word
             await pilot.press("m")
             assert isinstance(app.screen, MeetingScreen)
             start = app.screen.query_one("#start", Input)

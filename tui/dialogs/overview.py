@@ -69,7 +69,7 @@ class OverviewScreen(Dialog):
         self.targets = [target for _, target in rows]
         total = readiness_percent(self.session, order)
         with Vertical(id="overview-body", classes="dialog"):
-            yield Label(Text(f"Översikt — beredskap totalt {total} %", "bold"))
+            yield Label(Text(f"Översikt — hur klara totalt {total} %", "bold"))
             yield OptionList(*[Option(prompt, disabled=target is None) for prompt, target in rows],
                              id="overview-list")
         yield Footer()

@@ -13,13 +13,15 @@ from textual.widget import Widget
 
 from samverka.text import one_line
 
+LABEL = "Hur klara är vi? "  # PRODUCT.md §2: the word for on-call duty is never used for this
+
 
 class ReadinessSlider(Widget, can_focus=True):
     """Readiness 0–4 shown as a bar with value and the pack's label, so it reads without colour."""
 
     BINDINGS = [
-        Binding("left", "step(-1)", "Sänk beredskap", show=False),
-        Binding("right", "step(1)", "Höj beredskap", show=False),
+        Binding("left", "step(-1)", "Ett steg mindre klar", show=False),
+        Binding("right", "step(1)", "Ett steg klarare", show=False),
     ]
     DEFAULT_CSS = """
     ReadinessSlider { height: 1; width: 1fr; }
@@ -42,7 +44,7 @@ class ReadinessSlider(Widget, can_focus=True):
     def render(self) -> Text:
         filled = self.value * self.CELL
         empty = (len(self.labels) - 1) * self.CELL - filled
-        text = Text("Beredskap ")
+        text = Text(LABEL)
         text.append("█" * filled, "bold")
         text.append("●", "bold")
         text.append("░" * empty, "dim")
@@ -53,6 +55,6 @@ class ReadinessSlider(Widget, can_focus=True):
         self.post_message(self.Changed(max(0, min(4, self.value + delta))))
 
     def on_click(self, event: events.Click) -> None:
-        offset = event.x - len("Beredskap ")
+        offset = event.x - len(LABEL)
         if 0 <= offset <= (len(self.labels) - 1) * self.CELL:
             self.post_message(self.Changed(round(offset / self.CELL)))
