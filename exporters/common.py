@@ -1,4 +1,5 @@
-"""Shared pieces of the exports: display names for ids, Swedish date and time forms, tables, note indexes."""
+"""Shared pieces of the exports: display names for ids, Swedish date and time forms, tables, quotes, signature
+lines, note indexes."""
 
 from __future__ import annotations
 
@@ -6,15 +7,15 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
-from samverka.exporters.markdown import HARD_BREAK, inline, lines
+from samverka.exporters.markdown import HARD_BREAK, inline, lines, paragraphs
 from samverka.phases import Pack
 from samverka.sessions.clock import absolute
-from samverka.sessions.model import KIND_LABELS as NOTE_KIND_LABELS
-from samverka.sessions.model import Meeting, Note, Session, meeting_order
+from samverka.sessions.model import POSITION_LABELS, Meeting, Note, Session, absent_parties, meeting_order
 
 MISSING = "–"
-
-KIND_LABELS = {**NOTE_KIND_LABELS, "note": ""}  # a plain note needs no label in the minutes
+NO_POSITION = "Har inte tagit ställning"
+ABSENT = "Deltog inte"
+SIGNATURE_LINE = "……………………………………………"  # room for a hand-written signature, name or date
 
 
 class Names:
@@ -45,6 +46,27 @@ class Names:
             party = self._parties.get(party_id)
             name = self._party_names[party_id] = _or_id(party.name if party else "", party_id)
         return name
+
+    def signs_for(self, party_id: str) -> str:
+        """ "För arbetsgivaren", "För OFR/ST": whom a person signs or attends for."""
+        party = self._parties.get(party_id)
+        if party is not None and party.kind == "arbetsgivare":
+            return "För arbetsgivaren"
+        return f"För {self.party(party_id)}"
+
+    def speaker(self, note: Note) -> str:
+        """Who a note speaks for in a document: its party, else its author, else "" (a joint note)."""
+        party_id = note.party or self.party_of(note.by)
+        if party_id:
+            return self.party(party_id)
+        return self.person(note.by) if note.by else ""
+
+    def function(self, participant_id: str) -> str:
+        """ "Anna Ek, HR-direktör": a person with their title, else their role in the process."""
+        participant = self._participants.get(participant_id)
+        title = inline(participant.title or "") if participant else ""
+        what = title or self.role(participant_id)
+        return f"{self.person(participant_id)}, {what}" if what else self.person(participant_id)
 
     def party_of(self, participant_id: str | None) -> str | None:
         """The party id of a participant, or None if unknown or without party."""
@@ -109,11 +131,15 @@ def date(day: dt.date) -> str:
     return day.isoformat()
 
 
-def readiness(pack: Pack, value: int) -> str:
-    """ "2/4 (Halvvägs)"."""
+def how_ready(pack: Pack, value: int) -> str:
+    """Hur klara är vi, in the pack's words ("Pågår"); a value off the scale shows as itself."""
     top = len(pack.readiness_labels) - 1
-    label = pack.readiness_labels[value] if 0 <= value <= top else ""
-    return f"{value}/{top} ({inline(label)})" if label else f"{value}/{top}"
+    return inline(pack.readiness_labels[value]) if 0 <= value <= top else str(value)
+
+
+def is_done(pack: Pack, value: int) -> bool:
+    """Whether a question is at the top of the scale: its discussion is done (not: the parties agree)."""
+    return value >= len(pack.readiness_labels) - 1
 
 
 def duration(seconds: int) -> str:
@@ -148,6 +174,31 @@ def note_body(note: Note, indent: str) -> str:
     return (HARD_BREAK + indent).join(lines(note.text))
 
 
+def quote(text: str, empty: str) -> list[str]:
+    """`text` as a blockquote, verbatim paragraph by paragraph (then a blank line); `empty` when blank."""
+    quoted = paragraphs(text)
+    if not quoted:
+        return [f"> {empty}", ""]
+    out: list[str] = []
+    for index, paragraph in enumerate(quoted):
+        if index:
+            out.append(">")
+        out.append("> " + (HARD_BREAK + "> ").join(paragraph))
+    return [*out, ""]
+
+
+def statement(note: Note, names: Names) -> list[str]:
+    """A protokollsanteckning: "Saco-S lämnar följande protokollsanteckning:" and its text verbatim, no time."""
+    party_id = note.party or names.party_of(note.by)
+    lead = f"{names.party(party_id)} lämnar" if party_id else "Utan angiven part lämnas"
+    return [f"{lead} följande protokollsanteckning:", "", *quote(note.text, "*(Tom protokollsanteckning.)*")]
+
+
+def signature(heading: str, name: str) -> list[str]:
+    """A signature line: what the signer signs as (escaped), a line to sign on, the name below it."""
+    return [HARD_BREAK.join([heading, SIGNATURE_LINE, name or SIGNATURE_LINE]), ""]
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     """A pipe table; cells must already be escaped (`inline`), so none can hold a newline or a bare pipe."""
     out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
@@ -173,9 +224,33 @@ def meeting_label(meeting: Meeting) -> str:
     return date(meeting.date) + (f" (möte {number} denna dag)" if number > 1 else "")
 
 
+def topic(names: Names, question_id: str) -> str:
+    """What an item is about in a document: the question's title, or its id for a question not in the pack."""
+    question = names.pack.questions.get(question_id)
+    return inline(question.title) if question and question.title.strip() else inline(question_id)
+
+
 def sorted_meetings(session: Session) -> list[Meeting]:
     """Meetings in date order, a day's second meeting after its first."""
     return sorted(session.meetings, key=meeting_key)
 
 
 meeting_key = meeting_order
+
+
+def party_positions(session: Session, meeting: Meeting, question_id: str, names: Names) -> list[tuple[str, str]]:
+    """(party name, position) for every party of the session, employer first, on an item of `meeting`; an
+    absent party "Deltog inte". Empty until a position is recorded, except for an item agreed as a whole (files
+    of format 1): every party present agreed; a disagreement as a whole says nothing about who disagreed."""
+    item = meeting.items.get(question_id)
+    if item is None or (not item.positions and item.outcome != "overens"):
+        return []
+    absent = {p.id for p in absent_parties(session, meeting)}
+    rows = []
+    for party in sorted(session.parties, key=lambda p: names.party_rank(p.id)):
+        if party.id in absent:
+            rows.append((names.party(party.id), ABSENT))
+        else:
+            value = item.positions.get(party.id) if item.positions else item.outcome
+            rows.append((names.party(party.id), POSITION_LABELS.get(value or "", NO_POSITION)))
+    return rows

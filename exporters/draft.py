@@ -1,4 +1,5 @@
-"""The agreement draft (or follow-up report) of a whole session, filled only from the svarsmall answers."""
+"""The agreement draft (or follow-up report) of a whole session, filled only from the svarsmall answers: only
+agreement text, then the signatures; open questions, disagreements and protokollsanteckningar in an appendix."""
 
 from __future__ import annotations
 
@@ -6,19 +7,25 @@ from dataclasses import dataclass
 
 from samverka.exporters.common import (
     MISSING,
+    SIGNATURE_LINE,
     Names,
-    clock,
     date,
+    how_ready,
+    is_done,
+    joined,
     meeting_label,
     note_body,
     note_time,
-    readiness,
+    party_positions,
+    signature,
     sorted_meetings,
+    statement,
     table,
+    topic,
 )
 from samverka.exporters.markdown import HARD_BREAK, inline, is_blank, paragraphs
 from samverka.phases import Pack, Question
-from samverka.sessions.model import Meeting, Note, Session, is_open_action
+from samverka.sessions.model import Meeting, Note, Session, is_open_action, item_outcome
 
 EMPTY = "*(Ej ifyllt)*"
 
@@ -44,79 +51,98 @@ _WORDING = {
 
 
 @dataclass
-class _Record:
-    """What the meetings say about the questions, gathered in one pass over every note."""
+class _Disagreement:
+    """One disagreement: an item of one meeting concluded in disagreement, or with disagreement notes."""
 
-    decisions: dict[str, list[tuple[Meeting, Note]]]
-    # A disagreement note, or an item's outcome ("ej_overens", or "overens" after an earlier disagreement).
-    disagreements: list[tuple[Meeting, str, Note | str]]
+    meeting: Meeting
+    question: str
+    notes: list[Note]
+
+
+@dataclass
+class _Record:
+    """What the held meetings say about the questions, gathered in one pass over every note."""
+
+    agreements: dict[str, list[tuple[Meeting, Note]]]
+    disagreements: list[_Disagreement]
+    statements: list[tuple[Meeting, Note]]
     actions: list[tuple[Meeting, Note]]
 
 
 def draft(session: Session, pack: Pack) -> str:
-    """The pack's output document for `session` as Markdown: sections in order, open matters in an appendix."""
+    """The pack's main output document for `session` as Markdown: its preamble, its sections in order (those of
+    separate documents, e.g. an implementation plan, only named), signatures, open matters in an appendix."""
     names = Names(session, pack)
     wording = _WORDING.get(pack.output_kind, _WORDING["agreement"])
-    top = len(pack.readiness_labels) - 1
     feeding: dict[str, list[Question]] = {section.id: [] for section in pack.sections}
     for question in pack.questions.values():
         feeding.setdefault(question.output_section, []).append(question)
     record = _gather(session, pack)
-    sections = sorted(pack.sections, key=lambda s: s.order)
-    settled_questions = sum(session.readiness(q) >= top for q in pack.questions)
-    settled_sections = sum(all(session.readiness(q.id) >= top for q in feeding[s.id]) for s in sections)
+    sections = sorted((s for s in pack.sections if s.document is None), key=lambda s: s.order)
+    done = sum(all(is_done(pack, session.readiness(q.id)) for q in feeding[s.id]) for s in sections)
 
     out = [f"# {inline(pack.output_title)}", ""]
     out += [
         f"- **Organisation:** {inline(session.organisation) or MISSING}",
-        f"- **Process:** {inline(session.title) or MISSING}",
-        f"- **Processpaket:** {inline(pack.title)}, version {pack.version}",
-        f"- **Status:** {wording.status} – {settled_questions} av {len(pack.questions)} frågor och "
-        f"{settled_sections} av {len(sections)} avsnitt är klara (beredskap {top}/{top}).",
+        f"- **Avser:** {inline(session.title) or MISSING}",
+        f"- **Status:** {wording.status} – {done} av {len(sections)} avsnitt är klara",
         "",
         wording.intro + " Avsnitt där någon fråga inte är klar är märkta **Ej klart**. Öppna frågor, "
-        "oenighet och öppna åtgärder finns i bilagan.",
+        "oenighet, protokollsanteckningar och öppna åtgärder finns i bilagan.",
         "",
     ]
+    out += _separate_documents(pack)
+    if pack.preamble:
+        out += [*(HARD_BREAK.join(p) for p in paragraphs(pack.preamble)), ""]
     for number, section in enumerate(sections, start=1):
         out += [f"## {number}. {inline(section.title)}", ""]
         out += _section(session, pack, names, feeding[section.id], record)
+    if pack.output_kind == "agreement":
+        out += _signatures(session, names)
     out += _appendix(session, pack, names, record)
     return "\n".join(out)
 
 
+def _separate_documents(pack: Pack) -> list[str]:
+    """Which answers are left out because they belong to a separate document (process material, not
+    agreement text)."""
+    kept = [d for d in pack.documents if any(s.document == d.id for s in pack.sections)]
+    if not kept:
+        return []
+    titles = [f"{inline(d.title)}" for d in kept]
+    return [f"Svar som hör till {joined(titles)} ingår inte här: de sammanställs som separata dokument.", ""]
+
+
 def _gather(session: Session, pack: Pack) -> _Record:
-    record = _Record({}, [], [])
+    record = _Record({}, [], [], [])
     pack_order = {question_id: index for index, question_id in enumerate(pack.questions)}
-    disputed_before: set[str] = set()
     for meeting in sorted_meetings(session):
+        if meeting.planned:
+            continue
         notes = sorted(meeting.notes, key=note_time(session.zone))
-        disputed: list[tuple[str, Note | str]] = [(n.question, n) for n in notes if n.kind == "disagreement"]
-        for question_id, item in meeting.items.items():
-            if item.outcome == "ej_overens" or (item.outcome == "overens" and question_id in disputed_before):
-                disputed.append((question_id, item.outcome))
-        # Per meeting: by question in pack order, the outcome first, then the notes in time order.
-        disputed.sort(key=lambda d: (pack_order.get(d[0], len(pack_order)), d[0], isinstance(d[1], Note)))
-        record.disagreements += [(meeting, question_id, entry) for question_id, entry in disputed]
-        disputed_before.update(question_id for question_id, _ in disputed)
+        disputed = {n.question for n in notes if n.kind == "disagreement"}
+        disputed |= {q for q in meeting.items if item_outcome(session, meeting, q) == "ej_overens"}
+        for question_id in sorted(disputed, key=lambda q: (pack_order.get(q, len(pack_order)), q)):
+            own = [n for n in notes if n.question == question_id and n.kind == "disagreement"]
+            record.disagreements.append(_Disagreement(meeting, question_id, own))
         for note in notes:
             if note.kind == "decision":
-                record.decisions.setdefault(note.question, []).append((meeting, note))
+                record.agreements.setdefault(note.question, []).append((meeting, note))
+            elif note.kind == "statement":
+                record.statements.append((meeting, note))
             elif note.kind == "action":
                 record.actions.append((meeting, note))
     return record
 
 
 def _section(session: Session, pack: Pack, names: Names, questions: list[Question], record: _Record) -> list[str]:
-    top = len(pack.readiness_labels) - 1
     out: list[str] = []
-    open_questions = [q for q in questions if session.readiness(q.id) < top]
+    open_questions = [q for q in questions if not is_done(pack, session.readiness(q.id))]
     if open_questions:
-        lowest = min(session.readiness(q.id) for q in questions)
-        out += [f"**Ej klart** — beredskap {readiness(pack, lowest)}. Frågor som inte är klara:", ""]
+        out += ["**Ej klart** – frågor som inte är klara:", ""]
         for question in open_questions:
             answers = session.state(question.id).answers
-            line = f"- {names.question(question.id)} – beredskap {readiness(pack, session.readiness(question.id))}"
+            line = f"- {topic(names, question.id)} – hur klara: {how_ready(pack, session.readiness(question.id))}"
             empty = [inline(f.label) for f in question.fields if is_blank(answers.get(f.id))]
             if empty:
                 line += "; ej ifyllt: " + ", ".join(empty)
@@ -131,44 +157,47 @@ def _section(session: Session, pack: Pack, names: Names, questions: list[Questio
                 out += [EMPTY, ""]
             for paragraph in answer:
                 out += [HARD_BREAK.join(paragraph), ""]
-    decisions = [d for q in questions for d in record.decisions.get(q.id, [])]
-    if decisions:
-        decisions.sort(key=lambda d: note_time(names.zone)(d[1]))
-        out += ["**Beslut i samverkan**", ""]
-        out += [f"- {date(m.date)}, fråga {inline(n.question)}: {note_body(n, '  ')}".rstrip() for m, n in decisions]
+    agreements = [a for q in questions for a in record.agreements.get(q.id, [])]
+    if agreements:
+        agreements.sort(key=lambda a: note_time(names.zone)(a[1]))
+        out += ["**Parternas överenskommelser**", ""]
+        out += [f"- {date(m.date)}: {note_body(n, '  ')}".rstrip() for m, n in agreements]
         out.append("")
     return out
 
 
+def _signatures(session: Session, names: Names) -> list[str]:
+    """A signature block for every party, the employer first."""
+    out = ["## Underskrifter", "", HARD_BREAK.join(["Ort och datum", SIGNATURE_LINE]), ""]
+    for party in sorted(session.parties, key=lambda p: names.party_rank(p.id)):
+        out += signature(names.signs_for(party.id), "")
+    return out
+
+
 def _appendix(session: Session, pack: Pack, names: Names, record: _Record) -> list[str]:
-    top = len(pack.readiness_labels) - 1
     out = ["## Bilaga: Öppna frågor", ""]
 
     out += ["### Frågor som inte är klara", ""]
-    not_settled = [q for q in pack.questions if session.readiness(q) < top]
-    out += [f"- {names.question(q)} – beredskap {readiness(pack, session.readiness(q))}" for q in not_settled]
-    out += [] if not_settled else ["*Alla frågor är klara.*"]
+    not_done = [q for q in pack.questions if not is_done(pack, session.readiness(q))]
+    out += [f"- {topic(names, q)} – hur klara: {how_ready(pack, session.readiness(q))}" for q in not_done]
+    out += [] if not_done else ["*Alla frågor är klara.*"]
     out.append("")
 
     out += ["### Markerade för återkomst", ""]
     marked = [q for q in pack.questions if session.state(q).revisit]
-    out += [f"- {names.question(q)} – beredskap {readiness(pack, session.readiness(q))}" for q in marked]
+    out += [f"- {topic(names, q)} – hur klara: {how_ready(pack, session.readiness(q))}" for q in marked]
     out += [] if marked else ["*Inga frågor är markerade för återkomst.*"]
     out.append("")
 
-    out += ["### Antecknad oenighet", ""]
-    for meeting, question_id, note in record.disagreements:
-        where = f"{date(meeting.date)}, fråga {inline(question_id)}"
-        if not isinstance(note, Note):
-            out.append(f"- {where}: Parterna var {'inte ' if note == 'ej_overens' else ''}överens.")
-            continue
-        who = names.attribution(note)
-        body = note_body(note, "  ")
-        at = clock(note.at, names.zone)
-        line = f"- {where}, kl. {at} – {who}: {body}" if who else f"- {where}, kl. {at}: {body}"
-        out.append(line.rstrip())
-    out += [] if record.disagreements else ["*Ingen oenighet är antecknad.*"]
-    out.append("")
+    out += ["### Oenighet", ""]
+    for disagreement in record.disagreements:
+        out += _disagreement(session, names, disagreement)
+    out += [] if record.disagreements else ["*Ingen oenighet är antecknad.*", ""]
+
+    out += ["### Parternas protokollsanteckningar", ""]
+    for meeting, note in record.statements:
+        out += [f"*{meeting_label(meeting)}, {topic(names, note.question)}*", "", *statement(note, names)]
+    out += [] if record.statements else ["*Inga protokollsanteckningar.*", ""]
 
     out += ["### Öppna åtgärder", ""]
     if not record.actions:
@@ -176,9 +205,8 @@ def _appendix(session: Session, pack: Pack, names: Names, record: _Record) -> li
     rows = [
         [
             inline(note.text) or MISSING,
-            names.person(note.owner) if note.owner else MISSING,
+            names.person_with_party(note.owner) if note.owner else MISSING,
             date(note.due) if note.due else MISSING,
-            inline(note.question),
             meeting_label(meeting),
         ]
         for meeting, note in record.actions
@@ -186,4 +214,17 @@ def _appendix(session: Session, pack: Pack, names: Names, record: _Record) -> li
     ]
     if not rows:
         return [*out, "*Alla antecknade åtgärder är klara.*", ""]
-    return [*out, *table(["Åtgärd", "Ansvarig", "Klart senast", "Fråga", "Möte"], rows), ""]
+    return [*out, *table(["Åtgärd", "Ansvarig", "Klart senast", "Möte"], rows), ""]
+
+
+def _disagreement(session: Session, names: Names, disagreement: _Disagreement) -> list[str]:
+    """One disagreement on its own: where, what (in the parties' joint words), each party's position and view."""
+    meeting, question_id = disagreement.meeting, disagreement.question
+    joint = [n for n in disagreement.notes if not (n.party or names.party_of(n.by))]
+    what = " ".join(note_body(n, "") for n in joint) or "Parterna är inte överens."
+    out = [f"- {meeting_label(meeting)}, {topic(names, question_id)}: {what}".rstrip()]
+    positions = party_positions(session, meeting, question_id, names)
+    if positions:
+        out.append("  - Ståndpunkter: " + "; ".join(f"{party} {position.lower()}" for party, position in positions))
+    out += [f"  - {names.speaker(n)}: {note_body(n, '    ')}".rstrip() for n in disagreement.notes if n not in joint]
+    return [*out, ""]

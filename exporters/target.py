@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from samverka import fileio
-from samverka.errors import UserError
+from samverka.errors import UserError, reason
 from samverka.phases import builtin_packs_dir
 from samverka.sessions.model import Session
 from samverka.sessions.store import MEETINGS_DIR, SESSION_FILE
@@ -24,7 +24,8 @@ def check_target(path: Path, packs_dir: Path | None, protected: Iterable[Path] =
     except FileNotFoundError:
         info = None
     except (OSError, ValueError) as err:  # ValueError: a NUL in a name typed into the dialog
-        raise UserError(f"kan inte skriva hit: {getattr(err, 'strerror', None) or 'ogiltigt filnamn'}", path) from err
+        why = reason(err) if isinstance(err, OSError) else "ogiltigt filnamn"
+        raise UserError(f"kan inte skriva hit: {why}", path) from err
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise UserError("är en katalog; ange en fil", path)
     if info is not None and not stat.S_ISREG(info.st_mode):

@@ -3,6 +3,7 @@
 from samverka.phases.pack import (
     CanvasPrompt,
     Field,
+    OutputDocument,
     OutputSection,
     Pack,
     Phase,
@@ -17,6 +18,7 @@ from samverka.phases.pack import (
 __all__ = [
     "CanvasPrompt",
     "Field",
+    "OutputDocument",
     "OutputSection",
     "Pack",
     "Phase",

@@ -1,21 +1,30 @@
-"""Loading and validating process packs (PRODUCT.md §3); a broken pack is refused at its file and line."""
+"""Loading and validating process packs (PRODUCT.md §3); a broken pack is refused at its file and line.
+
+A pack is either complete, or a variant: `extends = "<pack id>"` plus texts replaced by id (roles, phases,
+questions and their svarsmall fields and dialogduk prompts), so that e.g. the municipal agreement pack
+keeps one source of truth with the state one instead of being a copy of it.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from samverka import tomlfile
 from samverka.errors import UserError
 from samverka.schema import Source, Table
 
 READINESS_LEVELS = 5
-ROLE_IDS = ("arbetsgivarforetradare", "facklig", "chef", "medarbetare")
+ROLE_IDS = ("arbetsgivarforetradare", "facklig", "chef", "medarbetare", "skyddsombud")
 OUTPUT_KINDS = ("agreement", "report")
 
 _PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FIELD_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,7 @@ class Question:
     fields: tuple[Field, ...]
     canvas: tuple[CanvasPrompt, ...]
     phase_id: str
+    source: str | None = None  # where the question sits in the published process it follows; None: our own
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,15 @@ class OutputSection:
     id: str
     title: str
     order: int
+    document: str | None = None  # an [[output.documents]] id; None: the pack's main output (output.title)
+
+
+@dataclass(frozen=True)
+class OutputDocument:
+    """A document beside the main output (e.g. an implementation plan), kept out of the agreement text."""
+
+    id: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -148,6 +167,10 @@ class Pack:
     sections: tuple[OutputSection, ...]
     path: Path
     visit: VisitGuide | None = None
+    documents: tuple[OutputDocument, ...] = ()
+    preamble: str | None = None  # opens the main output: what kind of agreement it is, on what basis
+    reservation: str | None = None  # for the minutes: what the parties' agreement in a meeting does not bind
+    extends: str | None = None  # the id of the pack this one is a variant of
     questions: dict[str, Question] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -169,11 +192,12 @@ def builtin_packs_dir() -> Path:
 
 
 def available_packs(user_dir: Path | None) -> dict[str, Path]:
-    """Pack id -> file, built-in packs first; a user pack with the same id replaces the built-in one."""
+    """Pack id -> file, built-in packs first, each by id (a base before its variants: "x" before "x-kommun",
+    which file-name order would turn round); a user pack with the same id replaces the built-in one."""
     found: dict[str, Path] = {}
     for directory in (builtin_packs_dir(), user_dir):
         if directory is not None and directory.is_dir():
-            for path in sorted(directory.glob("*.toml")):
+            for path in sorted(directory.glob("*.toml"), key=lambda p: p.stem):
                 found[path.stem] = path
     return found
 
@@ -188,26 +212,32 @@ def find_pack(pack_id: str, user_dir: Path | None) -> Pack:
 
 def load_pack(path: Path) -> Pack:
     """Read and validate a pack file; any schema error names the file and line."""
+    top = _parse(path)
+    if "extends" in top.data:
+        return _read_variant(top, path)
+    return _read_pack(top, path)
+
+
+def _parse(path: Path) -> Table:
     text, data = tomlfile.load(path)
-    return _read_pack(Table(Source(path, text), data), path)
+    return Table(Source(path, text), data)
 
 
 def _read_pack(top: Table, path: Path) -> Pack:
     top.only({"id", "version", "title", "language", "description", "readiness_labels",
-              "readiness_source", "roles", "phases", "output", "visit"})
-    pack_id = top.text("id")
-    if not _PACK_ID.match(pack_id):
-        top.fail(f"'id' får bara innehålla a–z, 0–9 och '-', inte '{pack_id}'", "id")
-    if pack_id != path.stem:
-        top.fail(f"'id' ({pack_id}) ska vara samma som filnamnet ({path.stem})", "id")
+              "readiness_source", "roles", "phases", "output", "minutes", "visit"})
+    pack_id = _pack_id(top, path)
     labels = top.texts("readiness_labels")
     if len(labels) != READINESS_LEVELS:
         top.fail(f"'readiness_labels' ska ha exakt {READINESS_LEVELS} etiketter (0–4), inte {len(labels)}",
                  "readiness_labels")
     output = top.table("output")
     assert output is not None
-    output.only({"kind", "title", "sections"})
-    sections = tuple(_read_section(t) for t in output.tables("sections", required=True))
+    output.only({"kind", "title", "preamble", "documents", "sections"})
+    documents = tuple(_read_document(t) for t in output.tables("documents"))
+    _unique(output, "documents", [d.id for d in documents])
+    document_ids = {d.id for d in documents}
+    sections = tuple(_read_section(t, document_ids) for t in output.tables("sections", required=True))
     _unique(output, "sections", [s.id for s in sections])
     orders = [s.order for s in sections]
     if orders != sorted(set(orders)):
@@ -242,10 +272,112 @@ def _read_pack(top: Table, path: Path) -> Pack:
         output_title=output.text("title"),
         sections=sections,
         path=path,
+        documents=documents,
+        preamble=_optional_text(output, "preamble"),
+        reservation=_reservation(top),
     )
     if visit is None:
         return pack
     return replace(pack, visit=_read_visit(visit, pack))
+
+
+def _pack_id(top: Table, path: Path) -> str:
+    pack_id = top.text("id")
+    if not _PACK_ID.match(pack_id):
+        top.fail(f"'id' får bara innehålla a–z, 0–9 och '-', inte '{pack_id}'", "id")
+    if pack_id != path.stem:
+        top.fail(f"'id' ({pack_id}) ska vara samma som filnamnet ({path.stem})", "id")
+    return pack_id
+
+
+def _read_variant(top: Table, path: Path) -> Pack:
+    """A pack built on another: its own id, title, description and version, and texts replaced by id."""
+    top.only({"id", "extends", "version", "title", "description", "roles", "phases", "questions", "output",
+              "minutes"})
+    pack_id = _pack_id(top, path)
+    for key in ("roles", "phases", "questions"):
+        if isinstance(top.data.get(key), list):
+            top.source.fail(f"ett paket med 'extends' ändrar texter med [{key}.<id>], inte [[{key}]]", (key, 0))
+    base_id = top.text("extends")
+    if base_id == pack_id:
+        top.fail("ett paket kan inte bygga på sig självt ('extends')", "extends")
+    # The base is looked up beside the variant first, so that a user's variant can build on a user's pack.
+    base_path = next((d / f"{base_id}.toml" for d in (path.parent, builtin_packs_dir())
+                      if (d / f"{base_id}.toml").is_file()), None)
+    if base_path is None:
+        top.fail(f"'extends' nämner ett okänt processpaket '{base_id}'", "extends")
+    base_top = _parse(base_path)
+    if "extends" in base_top.data:  # refused before reading it, so that two variants cannot loop
+        top.fail(f"'{base_id}' bygger själv på ett annat paket; 'extends' ska nämna ett fullständigt paket",
+                 "extends")
+    base = _read_pack(base_top, base_path)
+
+    def missing(what: str) -> Callable[[str], str]:
+        return lambda item_id: f"'{base_id}' har ingen {what} '{item_id}'"
+
+    roles = _replacements(top.table("roles", optional=True), {r.id: r for r in base.roles},
+                          {"title", "description"}, missing("roll"))
+    phases = _replacements(top.table("phases", optional=True), {p.id: p for p in base.phases},
+                           {"purpose", "source"}, missing("fas"))  # titles stay: visit areas are named by them
+    questions = _replacements(top.table("questions", optional=True), base.questions,
+                              {"title", "prompt", "guidance", "source"}, missing("fråga"), _replace_prompts)
+    output = top.table("output", optional=True)
+    if output is not None:
+        output.only({"title", "preamble"})
+    return replace(
+        base,
+        id=pack_id,
+        version=top.integer("version", 1, 10**6),
+        title=top.text("title"),
+        description=top.text("description"),
+        roles=tuple(roles.get(r.id, r) for r in base.roles),
+        phases=tuple(replace(phases.get(p.id, p), questions=tuple(questions.get(q.id, q) for q in p.questions))
+                     for p in base.phases),
+        output_title=_optional_text(output, "title") or base.output_title,
+        preamble=_optional_text(output, "preamble") or base.preamble,
+        reservation=_reservation(top) or base.reservation,
+        path=path,
+        extends=base_id,
+    )
+
+
+def _reservation(top: Table) -> str | None:
+    minutes = top.table("minutes", optional=True)
+    if minutes is not None:
+        minutes.only({"reservation"})
+    return _optional_text(minutes, "reservation")
+
+
+def _replace_prompts(t: Table, question: Question) -> Question:
+    """A question's svarsmall fields and dialogduk prompts replaced by id ([questions."3.5".fields.<id>])."""
+    fields = _replacements(t.table("fields", optional=True), {f.id: f for f in question.fields},
+                           {"label", "help"}, lambda f: f"frågan {question.id} har inget svarsmallsfält '{f}'")
+    canvas = _replacements(t.table("canvas", optional=True), {c.id: c for c in question.canvas},
+                           {"label"}, lambda c: f"frågan {question.id} har ingen dialogduksfråga '{c}'")
+    return replace(question, fields=tuple(fields.get(f.id, f) for f in question.fields),
+                   canvas=tuple(canvas.get(c.id, c) for c in question.canvas))
+
+
+def _replacements(table: Table | None, known: Mapping[str, T], keys: set[str], unknown: Callable[[str], str],
+                  inner: Callable[[Table, T], T] | None = None) -> dict[str, T]:
+    """The items of `known` that `table` replaces texts of, by id (`[<table>.<id>]`); `inner` replaces
+    what an item holds (a question's fields and dialogduk prompts)."""
+    changed: dict[str, T] = {}
+    for item_id, t in () if table is None else table.subtables():
+        if item_id not in known:
+            t.fail(unknown(item_id))
+        t.only(keys | ({"fields", "canvas"} if inner else set()))
+        item = known[item_id] if inner is None else inner(t, known[item_id])
+        changed[item_id] = replace(item, **{k: _optional_text(t, k) for k in keys if k in t.data})
+    return changed
+
+
+def _optional_text(t: Table | None, key: str) -> str | None:
+    """An optional text (None without a table); present, it must say something."""
+    value = None if t is None else t.text(key, None)
+    if value is not None and not value.strip():
+        t.fail(f"'{t.name(key)}' är tom", key)
+    return value
 
 
 def _read_role(t: Table) -> Role:
@@ -271,7 +403,8 @@ def _read_phase(t: Table, number: int, section_ids: set[str]) -> Phase:
 
 
 def _read_question(t: Table, phase: int, number: int, phase_id: str, section_ids: set[str]) -> Question:
-    t.only({"id", "title", "prompt", "guidance", "output_section", "timebox_minutes", "fields", "canvas"})
+    t.only({"id", "title", "prompt", "guidance", "source", "output_section", "timebox_minutes", "fields",
+            "canvas"})
     question_id = t.text("id")
     if question_id != f"{phase}.{number}":
         t.fail(f"frågans id ska vara \"{phase}.{number}\" (fas {phase}, fråga {number}), inte "
@@ -293,6 +426,7 @@ def _read_question(t: Table, phase: int, number: int, phase_id: str, section_ids
         fields=fields,
         canvas=canvas,
         phase_id=phase_id,
+        source=_optional_text(t, "source"),
     )
 
 
@@ -313,9 +447,17 @@ def _field_id(t: Table) -> str:
     return value
 
 
-def _read_section(t: Table) -> OutputSection:
-    t.only({"id", "title", "order"})
-    return OutputSection(t.text("id"), t.text("title"), t.integer("order", 0, 10**6))
+def _read_section(t: Table, document_ids: set[str]) -> OutputSection:
+    t.only({"id", "title", "order", "document"})
+    document = t.text("document", None)
+    if document is not None and document not in document_ids:
+        t.fail(f"okänt dokument '{document}' (finns inte i [[output.documents]])", "document")
+    return OutputSection(t.text("id"), t.text("title"), t.integer("order", 0, 10**6), document)
+
+
+def _read_document(t: Table) -> OutputDocument:
+    t.only({"id", "title"})
+    return OutputDocument(t.text("id"), t.text("title"))
 
 
 def _read_visit(t: Table, pack: Pack) -> VisitGuide:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from samverka import paths
-from samverka.errors import UserError
+from samverka.errors import UserError, reason
 from samverka.text import one_line
 
 DEFAULT_PACK = "lokalt-samverkansavtal"
@@ -41,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:  # a path the system refused: a name too long, a file where a directory should be …
         where = str(err.filename) if err.filename is not None else ""
         shown = where if len(where) <= 100 else f"{where[:48]}…{where[-48:]}"
-        print(f"samverka: {one_line(f'{shown}: ' if shown else '')}{_reason(err)}", file=sys.stderr)
+        print(f"samverka: {one_line(f'{shown}: ' if shown else '')}{reason(err)}", file=sys.stderr)
         return 1
     finally:
         sys.stdout = stdout
@@ -60,20 +59,6 @@ def _hold_standard_descriptors() -> None:
             if null != fd:
                 os.dup2(null, fd)
                 os.close(null)
-
-
-_REASONS = {
-    errno.ENOSPC: "disken är full", errno.EDQUOT: "diskkvoten är slut", errno.EBADF: "den är stängd",
-    errno.ENAMETOOLONG: "namnet är för långt", errno.ENOTDIR: "en del av sökvägen är ingen katalog",
-    errno.EISDIR: "är en katalog", errno.ENOENT: "finns inte", errno.EACCES: "åtkomst nekad",
-    errno.EPERM: "inte tillåtet", errno.EROFS: "filsystemet är skrivskyddat", errno.EIO: "in/ut-fel",
-    errno.ELOOP: "för många symboliska länkar i rad",
-}
-
-
-def _reason(err: OSError) -> str:
-    """Why the system refused, in Swedish where we know the words."""
-    return _REASONS.get(err.errno or 0, err.strerror or type(err).__name__)
 
 
 class _Stdout:
@@ -100,13 +85,46 @@ class _Stdout:
                 os.close(devnull)
             if isinstance(err, BrokenPipeError):
                 raise
-            raise UserError(f"kunde inte skriva till standard ut: {_reason(err)}") from err
+            raise UserError(f"kunde inte skriva till standard ut: {reason(err)}") from err
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
 
 
+# argparse's own words (usage, usage errors, help headings) in Swedish. It looks each up through gettext,
+# where no catalog is installed for it; its two lookups are pointed at this table instead. Words not in it,
+# messages about mistakes in this file's parser rather than in the user's command, stay as they are.
+_ARGPARSE_WORDS = {
+    "usage: ": "användning: ",
+    "positional arguments": "argument",
+    "options": "flaggor",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "det här saknas: %s",
+    "one of the arguments %s is required": "ett av %s behövs",
+    "unrecognized arguments: %s": "känns inte igen: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "%(value)r finns inte (välj bland %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
+    "not allowed with argument %s": "kan inte anges tillsammans med %s",
+    "ignored explicit argument %r": "tar inget värde (fick %r)",
+    "expected one argument": "ett värde behövs",
+    "expected at most one argument": "högst ett värde",
+    "expected at least one argument": "minst ett värde behövs",
+    "expected %s argument": "%s värde behövs",
+    "expected %s arguments": "%s värden behövs",
+    "ambiguous option: %(option)s could match %(matches)s": "%(option)s kan vara flera: %(matches)s",
+    "unexpected option string: %s": "oväntad flagga: %s",
+}
+
+
+def _argparse_in_swedish() -> None:
+    argparse._ = lambda text: _ARGPARSE_WORDS.get(text, text)
+    argparse.ngettext = lambda one, many, n: _ARGPARSE_WORDS.get(one if n == 1 else many, one if n == 1 else many)
+
+
 def _parser() -> argparse.ArgumentParser:
+    _argparse_in_swedish()
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--dir", default=argparse.SUPPRESS, metavar="DIR",
                         help="datakatalog (sessions/ och packs/); annars $SAMVERKA_DIR eller ~/.local/share/samverka")
@@ -152,13 +170,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", metavar="WHO", help="ansvarig för en åtgärd (deltagarens id)")
     p.add_argument("--due", metavar="DATE", help="klart senast, ÅÅÅÅ-MM-DD (åtgärd)")
     p.add_argument("text", nargs="+", metavar="TEXT")
-    p = command("export", _cmd_export, "exportera protokoll, avtalsutkast eller uppföljningsrapport (Markdown)")
+    p = command("export", _cmd_export,
+                "exportera protokoll, arbetsläge, avtalsutkast eller uppföljningsrapport (Markdown)")
     p.add_argument("session", metavar="SLUG|PATH")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--minutes", action="store_true", help="protokoll/mötesanteckningar för ett möte")
+    what.add_argument("--status", action="store_true",
+                      help="arbetsläge: hur klara, återkom, tid och öppna åtgärder — det som inte hör till "
+                           "protokollet (hela sessionen, eller ett möte med --meeting)")
     what.add_argument("--agreement", action="store_true", help="avtalsutkast för hela sessionen")
     what.add_argument("--report", action="store_true", help="uppföljningsrapport (paketet uppfoljning)")
-    p.add_argument("--meeting", default="latest", metavar="DATE|latest", help="vilket möte (standard: latest)")
+    p.add_argument("--meeting", metavar="DATE|latest",
+                   help="vilket möte (protokoll: standard latest; arbetsläge: standard hela sessionen)")
     p.add_argument("-o", "--output", metavar="FILE", help="skriv till FILE i stället för standard ut")
     text = "sammanställ besöken i förvaltningsgrupperna (paketet uppfoljning) till en rapport"
     # Not with the common options: here --dir names a directory of visits, and may be given again.
@@ -279,10 +302,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
             print(f"samverka: {one_line(str(found))}", file=sys.stderr)
             failed = True
             continue
-        row = (found.slug, found.title, found.pack, f"{found.meetings} möten", f"{found.notes} anteckningar",
-               f"{found.percent} %", f"{found.open_actions} öppna åtgärder")
+        row = (found.slug, found.title, found.pack, _count(found.meetings, "möte", "möten"),
+               _count(found.notes, "anteckning", "anteckningar"), f"{found.percent} %",
+               _count(found.open_actions, "öppen åtgärd", "öppna åtgärder"))
         print("  ".join(one_line(cell) for cell in row))
     return 1 if failed else 0
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """'1 möte', '0 möten', '2 möten'."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def _cmd_note(args: argparse.Namespace) -> int:
@@ -315,7 +344,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     store = _open_store(_Places(args), args.session)
     session, pack = store.session, store.pack
     if args.minutes:
-        text = exporters.minutes(session, pack, exporters.select_meeting(session, args.meeting))
+        text = exporters.minutes(session, pack, exporters.select_meeting(session, args.meeting or "latest"))
+    elif args.status:
+        meeting = exporters.select_meeting(session, args.meeting) if args.meeting else None
+        text = exporters.status(session, pack, meeting)
     else:
         wanted = "agreement" if args.agreement else "report"
         if pack.output_kind != wanted:
@@ -368,14 +400,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if path.is_file() and path.name != SESSION_FILE and path.parent.name != MEETINGS_DIR:
         pack = load_pack(path)
         questions = len(pack.questions)
-        print(f"ok: {one_line(str(path))}: paket '{pack.id}', {len(pack.phases)} faser, {questions} frågor")
+        print(f"ok: {one_line(str(path))}: paket '{pack.id}', {_count(len(pack.phases), 'fas', 'faser')}, "
+              f"{_count(questions, 'fråga', 'frågor')}")
         return 0
     if path.is_file() and path.parent.name == MEETINGS_DIR:
         path = path.parent.parent
     from samverka.sessions.store import SessionStore
 
     s = SessionStore.open(path, places.packs).session
-    print(f"ok: {one_line(str(s.path))}: {len(s.meetings)} möten, {s.note_count()} anteckningar")
+    print(f"ok: {one_line(str(s.path))}: {_count(len(s.meetings), 'möte', 'möten')}, "
+          f"{_count(s.note_count(), 'anteckning', 'anteckningar')}")
     return 0
 
 

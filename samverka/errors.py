@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -31,3 +32,17 @@ class UserError(Exception):
                     where += f":{self.col}"
             where += ": "
         return where + self.message
+
+
+_REASONS = {
+    errno.ENOSPC: "disken är full", errno.EDQUOT: "diskkvoten är slut", errno.EBADF: "den är stängd",
+    errno.ENAMETOOLONG: "namnet är för långt", errno.ENOTDIR: "en del av sökvägen är ingen katalog",
+    errno.EISDIR: "är en katalog", errno.ENOENT: "finns inte", errno.EACCES: "åtkomst nekad",
+    errno.EPERM: "inte tillåtet", errno.EROFS: "filsystemet är skrivskyddat", errno.EIO: "in/ut-fel",
+    errno.ELOOP: "för många symboliska länkar i rad",
+}
+
+
+def reason(err: OSError) -> str:
+    """Why the system refused, in Swedish where we know the words."""
+    return _REASONS.get(err.errno or 0, err.strerror or type(err).__name__)

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from samverka.errors import UserError
+from samverka.errors import UserError, reason
 
 TEMP_MARK = ".samverka-tmp-"
 
@@ -40,7 +40,7 @@ def write_atomic(path: Path, text: str, *, private: bool = False) -> None:
     except FileNotFoundError:
         mode = None
     except OSError as err:
-        raise UserError(f"kunde inte läsa filens rättigheter: {err.strerror}", path) from err
+        raise UserError(f"kunde inte läsa filens rättigheter: {reason(err)}", path) from err
     if private:
         mode = 0o600
     tmp = temp_name(path)
@@ -50,9 +50,9 @@ def write_atomic(path: Path, text: str, *, private: bool = False) -> None:
     except FileNotFoundError as err:
         if not os.path.isdir(path.parent):  # moved or deleted while open: say so, never recreate it
             raise UserError("kunde inte spara: katalogen finns inte längre (flyttad eller borttagen?)", path) from err
-        raise UserError(f"kunde inte spara: {err.strerror}", path) from err
+        raise UserError(f"kunde inte spara: {reason(err)}", path) from err
     except OSError as err:
-        raise UserError(f"kunde inte spara: {err.strerror}", path) from err
+        raise UserError(f"kunde inte spara: {reason(err)}", path) from err
     try:
         try:
             if mode is not None:
@@ -66,7 +66,7 @@ def write_atomic(path: Path, text: str, *, private: bool = False) -> None:
         os.replace(tmp, path)
     except OSError as err:
         _discard(tmp)
-        raise UserError(f"kunde inte spara: {err.strerror}", path) from err
+        raise UserError(f"kunde inte spara: {reason(err)}", path) from err
     _sync_dir(path.parent)
 
 
@@ -75,7 +75,7 @@ def move_aside(path: Path, new_name: str) -> None:
     try:
         os.replace(path, path.with_name(new_name))
     except OSError as err:
-        raise UserError(f"kunde inte byta namn: {err.strerror}", path) from err
+        raise UserError(f"kunde inte byta namn: {reason(err)}", path) from err
 
 
 def remove(path: Path) -> None:
@@ -83,7 +83,7 @@ def remove(path: Path) -> None:
     try:
         path.unlink(missing_ok=True)
     except OSError as err:
-        raise UserError(f"kunde inte ta bort: {err.strerror}", path) from err
+        raise UserError(f"kunde inte ta bort: {reason(err)}", path) from err
 
 
 def make_dir(path: Path, *, parents: bool = True) -> None:
@@ -97,7 +97,7 @@ def make_dir(path: Path, *, parents: bool = True) -> None:
     except FileNotFoundError as err:
         raise UserError("kunde inte skapa katalogen: katalogen den ska ligga i finns inte längre", path) from err
     except OSError as err:
-        raise UserError(f"kunde inte skapa katalogen: {err.strerror}", path) from err
+        raise UserError(f"kunde inte skapa katalogen: {reason(err)}", path) from err
     if not path.is_dir():  # a symlink to a directory is fine: admins move data to bigger disks that way
         raise UserError("är inte en katalog", path)
 
@@ -115,7 +115,7 @@ def private_dir(path: Path) -> Path:
         if stat.S_IMODE(info.st_mode) & 0o077:
             os.chmod(path, 0o700)
     except OSError as err:
-        raise UserError(f"kunde inte skapa katalogen: {err.strerror}", path) from err
+        raise UserError(f"kunde inte skapa katalogen: {reason(err)}", path) from err
     return path
 
 
@@ -239,8 +239,8 @@ class SessionLock:
             except PermissionError:
                 fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
         except OSError as err:
-            reason = "är en symbolisk länk" if os.path.islink(path) else err.strerror
-            raise UserError(f"kan inte använda låsfilen: {reason}", path) from err
+            why = "är en symbolisk länk" if os.path.islink(path) else reason(err)
+            raise UserError(f"kan inte använda låsfilen: {why}", path) from err
         for attempt in range(LOCK_TRIES):
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from samverka.errors import UserError
+from samverka.errors import UserError, reason
 
 KeyPath = tuple[str | int, ...]
 
@@ -42,7 +42,7 @@ def read_text(path: Path) -> str:
     except IsADirectoryError as err:
         raise UserError("är en katalog, inte en fil", path) from err
     except OSError as err:
-        raise UserError(f"kunde inte läsa: {err.strerror}", path) from err
+        raise UserError(f"kunde inte läsa: {reason(err)}", path) from err
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     nul = data.find(b"\x00")

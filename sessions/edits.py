@@ -2,11 +2,16 @@
 
 The TUI and the CLI both make their changes here and nowhere else; `OpenedSession.apply` then saves
 the files a `Touched` names. A function that refuses raises UserError and changes nothing.
+
+A change the user can take back carries its undo: what it changed, as it was before (see `Before`).
+Undoing returns a `Touched` of its own whose undo is the redo.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from samverka.errors import UserError
@@ -17,10 +22,13 @@ from samverka.sessions.model import (
     ITEM_TYPES,
     MAX_ITEM_SECONDS,
     MAX_NOTE_LENGTH,
+    MEETING_KINDS,
     OUTCOMES,
     PARTY_KINDS,
+    POSITIONS,
     READINESS_TOP,
     AgendaItem,
+    AgreedText,
     Meeting,
     Note,
     Participant,
@@ -32,6 +40,7 @@ from samverka.sessions.model import (
     note_kind,
 )
 from samverka.sessions.recovery import Recovery
+from samverka.sessions.workflow import last_held, unsigned
 from samverka.text import ascii_slug
 
 BROWSING = 10  # seconds on a question below which a visit is not recorded as time spent
@@ -39,18 +48,30 @@ BROWSING = 10  # seconds on a question below which a visit is not recorded as ti
 
 @dataclass(frozen=True, eq=False)
 class Touched:
-    """The files a change touched: session.toml and/or some meetings' files."""
+    """The files a change touched: session.toml and/or some meetings' files; and how to take it back.
+
+    `undo` holds the steps that put back what the change changed, in the order they were made (undone last
+    first); a change that is no user's act (time spent on a question) has none.
+    """
 
     session: bool = False
     meetings: tuple[Meeting, ...] = ()
+    undo: tuple[Callable[[], Touched], ...] = ()
 
     def __or__(self, other: Touched) -> Touched:
         meetings = list(self.meetings)
         meetings += [m for m in other.meetings if not any(m is known for known in meetings)]
-        return Touched(self.session or other.session, tuple(meetings))
+        return Touched(self.session or other.session, tuple(meetings), self.undo + other.undo)
 
     def __bool__(self) -> bool:
         return self.session or bool(self.meetings)
+
+    def undone(self) -> Touched:
+        """Take the change back: what that touched, with the redo as its undo."""
+        result = NOTHING
+        for step in reversed(self.undo):
+            result |= step()
+        return result
 
 
 NOTHING = Touched()
@@ -59,6 +80,29 @@ SESSION = Touched(session=True)
 
 def _meeting(meeting: Meeting) -> Touched:
     return Touched(meetings=(meeting,))
+
+
+class Before:
+    """Attributes of model objects as they are before a change: `touched` gives the change's `Touched`
+    with an undo that puts them back (lists and dicts are kept as shallow copies)."""
+
+    def __init__(self, *kept: tuple[object, str]) -> None:
+        self._kept = [(obj, name, copy.copy(getattr(obj, name))) for obj, name in kept]
+
+    def touched(self, touched: Touched) -> Touched:
+        def put_back() -> Touched:
+            now = Before(*[(obj, name) for obj, name, _ in self._kept])
+            for obj, name, value in self._kept:
+                setattr(obj, name, value)
+            return now.touched(touched)
+
+        return Touched(touched.session, touched.meetings, (put_back,))
+
+
+def _question(session: Session, question_id: str, *names: str) -> tuple[tuple[object, str], ...]:
+    """What to keep of a question's state before changing `names` of it (the state may not exist yet)."""
+    state = session.questions.get(question_id)
+    return ((session, "questions"), *(((state, name) for name in names) if state is not None else ()))
 
 
 def _in_order(session: Session, meeting: Meeting, at: dt.datetime) -> dt.datetime:
@@ -113,6 +157,8 @@ def check_note(session: Session, pack: Pack, question_id: str, draft: NoteDraft)
         raise UserError(f"okänd fråga '{question_id}' (finns inte i paketet '{pack.id}')")
     if draft.kind != "action" and (draft.owner or draft.due):
         raise UserError("ansvarig och klart senast gäller bara åtgärder")
+    if draft.kind == "statement" and draft.party is None:
+        raise UserError("en protokollsanteckning görs av en part: ange vilken (#part)")
     if draft.party is not None and session.party(draft.party) is None:
         parties = ", ".join(p.id for p in session.parties) or "inga"
         raise UserError(f"okänd part '{draft.party}' (parter: {parties})")
@@ -133,14 +179,50 @@ def add_note(session: Session, pack: Pack, meeting: Meeting, question_id: str, d
     text = check_note(session, pack, question_id, draft)
     note = Note(at=_in_order(session, meeting, at), question=question_id, kind=draft.kind, text=text,
                 party=draft.party, by=draft.by, owner=draft.owner, due=draft.due)
+    before = Before((meeting, "notes"))
     meeting.notes.append(note)
-    return note, _meeting(meeting)
+    return note, before.touched(_meeting(meeting))
+
+
+NOTE_FIELDS = ("question", "kind", "text", "party", "by", "owner", "due")
+
+
+def _correctable(meeting: Meeting, note: Note) -> None:
+    if meeting.justified:
+        raise UserError(f"protokollet från {meeting.id} är justerat: dess anteckningar kan inte ändras")
+    if not any(n is note for n in meeting.notes):
+        raise UserError("anteckningen finns inte längre i mötet")
+
+
+def edit_note(session: Session, pack: Pack, meeting: Meeting, note: Note, question_id: str,
+              draft: NoteDraft) -> Touched:
+    """Correct a note: its text, kind, party, speaker, owner and due day, or the question it belongs to.
+    An action keeps the day it was marked done, unless it is no longer an action."""
+    _correctable(meeting, note)
+    text = check_note(session, pack, question_id, draft)
+    if (note.question, note.kind, note.text, note.party, note.by, note.owner, note.due) == (
+            question_id, draft.kind, text, draft.party, draft.by, draft.owner, draft.due):
+        return NOTHING
+    before = Before(*((note, name) for name in (*NOTE_FIELDS, "done")))
+    note.question, note.kind, note.text = question_id, draft.kind, text
+    note.party, note.by, note.owner, note.due = draft.party, draft.by, draft.owner, draft.due
+    if note.kind != "action":
+        note.done = None
+    return before.touched(_meeting(meeting))
+
+
+def delete_note(meeting: Meeting, note: Note) -> Touched:
+    _correctable(meeting, note)
+    before = Before((meeting, "notes"))
+    meeting.notes = [n for n in meeting.notes if n is not note]
+    return before.touched(_meeting(meeting))
 
 
 def toggle_action_done(meeting: Meeting, note: Note, today: dt.date) -> Touched:
     """Mark an action done today, or open again."""
+    before = Before((note, "done"))
     note.done = None if note.done else today
-    return _meeting(meeting)
+    return before.touched(_meeting(meeting))
 
 
 def toggle_actions_done(toggled: list[tuple[Meeting, Note]], today: dt.date) -> Touched:
@@ -157,18 +239,20 @@ def toggle_actions_done(toggled: list[tuple[Meeting, Note]], today: dt.date) -> 
 def set_readiness(session: Session, meeting: Meeting, question_id: str, value: int, at: dt.datetime) -> Touched:
     """How far the discussion of a question has got (0..READINESS_TOP), and the change in the meeting."""
     value = max(0, min(READINESS_TOP, value))
-    before = session.readiness(question_id)
-    if value == before:
+    was = session.readiness(question_id)
+    if value == was:
         return NOTHING
+    before = Before(*_question(session, question_id, "readiness"), (meeting, "readiness_changes"))
     session.edit_state(question_id).readiness = value
-    meeting.readiness_changes.append(ReadinessChange(question_id, before, value, _in_order(session, meeting, at)))
-    return SESSION | _meeting(meeting)
+    meeting.readiness_changes.append(ReadinessChange(question_id, was, value, _in_order(session, meeting, at)))
+    return before.touched(SESSION | _meeting(meeting))
 
 
 def toggle_revisit(session: Session, question_id: str) -> Touched:
+    before = Before(*_question(session, question_id, "revisit"))
     state = session.edit_state(question_id)
     state.revisit = not state.revisit
-    return SESSION
+    return before.touched(SESSION)
 
 
 FIELD_KINDS = ("answer", "canvas")  # a svarsmall field, a dialogduk prompt
@@ -179,9 +263,10 @@ def set_field(session: Session, question_id: str, kind: str, field_id: str, text
     current = session.state(question_id)
     if (current.answers if kind == "answer" else current.canvas).get(field_id, "") == text:
         return NOTHING
+    before = Before(*_question(session, question_id, "answers" if kind == "answer" else "canvas"))
     state = session.edit_state(question_id)
     (state.answers if kind == "answer" else state.canvas)[field_id] = text
-    return SESSION
+    return before.touched(SESSION)
 
 
 # --- agenda items ------------------------------------------------------------------------------
@@ -203,24 +288,62 @@ def record_time(meeting: Meeting, question_id: str, seconds: int) -> Touched:
     return _meeting(meeting)
 
 
+def _item(meeting: Meeting, question_id: str, name: str) -> tuple[AgendaItem, Before]:
+    """The question's agenda item in `meeting` (made if need be), kept as it was before changing `name`."""
+    known = meeting.items.get(question_id)
+    before = Before((meeting, "items"), *(((known, name),) if known is not None else ()))
+    return meeting.items.setdefault(question_id, AgendaItem()), before
+
+
 def cycle_item_type(meeting: Meeting, question_id: str) -> Touched:
     """information → samverkan → inför beslut → unset → …"""
-    item = meeting.items.setdefault(question_id, AgendaItem())
+    item, before = _item(meeting, question_id, "type")
     item.type = _next(ITEM_TYPES, item.type)
-    return _meeting(meeting)
+    return before.touched(_meeting(meeting))
 
 
 def cycle_outcome(meeting: Meeting, question_id: str) -> Touched:
     """överens → ej överens → unset → …"""
-    item = meeting.items.setdefault(question_id, AgendaItem())
+    item, before = _item(meeting, question_id, "outcome")
     item.outcome = _next(OUTCOMES, item.outcome)
-    return _meeting(meeting)
+    return before.touched(_meeting(meeting))
+
+
+def set_positions(session: Session, meeting: Meeting, question_id: str, positions: dict[str, str]) -> Touched:
+    """Each party's position on the item (party id -> one of POSITIONS; a party left out has none); the
+    overall outcome follows from them (`item_outcome`)."""
+    for party_id, position in positions.items():
+        if session.party(party_id) is None:
+            raise UserError(f"okänd part '{party_id}'")
+        if position not in POSITIONS:
+            raise UserError(f"okänd ståndpunkt '{position}' ({', '.join(POSITIONS)})")
+    known = meeting.items.get(question_id)
+    if (known.positions if known is not None else {}) == positions:
+        return NOTHING
+    item, before = _item(meeting, question_id, "positions")
+    item.positions = dict(positions)
+    return before.touched(_meeting(meeting))
+
+
+def record_agreed(session: Session, pack: Pack, meeting: Meeting, question_id: str,
+                  at: dt.datetime) -> tuple[list[AgreedText], Touched]:
+    """The parties agree on the question's svarsmall text as it stands: a copy of each field with text goes
+    into the meeting's record, quoted in the minutes whatever becomes of the answer later."""
+    question = pack.questions[question_id]
+    answers = session.state(question_id).answers
+    agreed = [AgreedText(question_id, f.id, answers[f.id].strip(), at) for f in question.fields
+              if answers.get(f.id, "").strip()]
+    if not agreed:
+        raise UserError(f"svarsmallen för {question_id} är tom: skriv texten parterna är överens om först")
+    before = Before((meeting, "agreed"))
+    meeting.agreed = [*meeting.agreed, *agreed]
+    return agreed, before.touched(_meeting(meeting))
 
 
 def toggle_adjusted(meeting: Meeting, question_id: str) -> Touched:
-    item = meeting.items.setdefault(question_id, AgendaItem())
+    item, before = _item(meeting, question_id, "adjusted_at_once")
     item.adjusted_at_once = not item.adjusted_at_once
-    return _meeting(meeting)
+    return before.touched(_meeting(meeting))
 
 
 def _next(values: tuple[str, ...], current: str | None) -> str | None:
@@ -247,37 +370,78 @@ class MeetingSetup:
     adjusters: list[str] = field(default_factory=list)
     agenda: list[str] = field(default_factory=list)
     justify_previous: bool = False  # sign the previous minutes as part of saving
+    date: dt.date | None = None  # a meeting not yet started: the day it is planned for
+    begin: bool = False  # a meeting not yet started: start it now ("Starta mötet nu")
+    kind: str | None = None  # one of MEETING_KINDS
+    basis: str | None = None  # the meeting's own basis; None: the session's
+    number: int | None = None  # the protocol's number
+    absent: list[str] = field(default_factory=list)  # parties with anmält förhinder
 
     @classmethod
     def of(cls, meeting: Meeting) -> MeetingSetup:
         return cls(meeting.place, meeting.start, meeting.end, list(meeting.attendees), meeting.chair,
-                   meeting.secretary, list(meeting.adjusters), list(meeting.agenda))
+                   meeting.secretary, list(meeting.adjusters), list(meeting.agenda),
+                   date=meeting.date if meeting.planned else None, kind=meeting.kind, basis=meeting.basis,
+                   number=meeting.number, absent=list(meeting.absent))
+
+
+SETUP_FIELDS = ("place", "start", "end", "attendees", "adjusters", "chair", "secretary", "agenda", "kind", "basis",
+                "number", "absent")
 
 
 def apply_setup(session: Session, pack: Pack, meeting: Meeting, setup: MeetingSetup, on: dt.date) -> Touched:
     """The meeting dialog's values into the meeting (agenda in pack order); signs the previous minutes
-    when asked to."""
+    when asked to. A planned meeting keeps its day (its file is named by it)."""
     for person in [*setup.attendees, *setup.adjusters, setup.chair, setup.secretary]:
         if person is not None and session.participant(person) is None:
             raise UserError(f"okänd deltagare '{person}'")
+    for party in setup.absent:
+        if session.party(party) is None:
+            raise UserError(f"okänd part '{party}'")
+    if setup.kind is not None and setup.kind not in MEETING_KINDS:
+        raise UserError(f"okänd mötesform '{setup.kind}' ({', '.join(MEETING_KINDS)})")
+    if setup.number is not None and setup.number < 1:
+        raise UserError(f"protokollets nummer ska vara ett positivt heltal, inte {setup.number}")
+    if setup.date not in (None, meeting.date):
+        raise UserError(f"mötet är planerat till {meeting.date} och kan inte flyttas: planera ett nytt möte")
+    before = Before(*((meeting, name) for name in SETUP_FIELDS))
     meeting.place = setup.place.strip()
     meeting.start, meeting.end = setup.start, setup.end
     meeting.attendees = list(setup.attendees)
     meeting.adjusters = list(setup.adjusters)
     meeting.chair, meeting.secretary = setup.chair, setup.secretary
     meeting.agenda = [q for q in pack.questions if q in set(setup.agenda)]
-    touched = _meeting(meeting)
+    meeting.kind, meeting.number = setup.kind, setup.number
+    meeting.basis = setup.basis.strip() if setup.basis is not None else None
+    meeting.absent = [p.id for p in session.parties if p.id in set(setup.absent)]
+    touched = before.touched(_meeting(meeting))
     if setup.justify_previous:
         touched |= justify_previous(session, meeting, on)[1]
     return touched
+
+
+def begin(session: Session, meeting: Meeting, at: dt.datetime) -> Touched:
+    """Start a planned meeting of today now: from here on it is held, and its minutes come up for
+    adjustment at the next one. Its previous minutes are those of the meeting last held before it."""
+    if not meeting.planned:
+        return NOTHING
+    if meeting.date != at.date():
+        raise UserError(f"mötet är planerat till {meeting.date}: det kan startas först den dagen")
+    before = Before(*((meeting, name) for name in ("planned", "start", "previous")))
+    last = last_held(session)  # while it is planned, it is not among them
+    if last is not None and last.id != meeting.previous:  # a meeting held since it was planned
+        meeting.previous = unsigned(last)
+    meeting.planned, meeting.start = False, at.time().replace(second=0, microsecond=0)
+    return before.touched(_meeting(meeting))
 
 
 def attend(meeting: Meeting, participant_id: str) -> Touched:
     """Someone is present at the meeting."""
     if participant_id in meeting.attendees:
         return NOTHING
+    before = Before((meeting, "attendees"))
     meeting.attendees.append(participant_id)
-    return _meeting(meeting)
+    return before.touched(_meeting(meeting))
 
 
 def justify_previous(session: Session, meeting: Meeting, on: dt.date) -> tuple[Meeting | None, Touched]:
@@ -286,10 +450,11 @@ def justify_previous(session: Session, meeting: Meeting, on: dt.date) -> tuple[M
     previous = session.meeting(meeting.previous) if meeting.previous else None
     if previous is None or previous.justified:
         return None, NOTHING
+    before = Before(*((previous, name) for name in ("justified", "justified_by", "justified_at")))
     previous.justified = True
     previous.justified_by = list(previous.adjusters)
     previous.justified_at = on
-    return previous, _meeting(previous)
+    return previous, before.touched(_meeting(previous))
 
 
 # --- people and parties ------------------------------------------------------------------------
@@ -306,8 +471,8 @@ def new_id(session: Session, name: str, fallback: str) -> str:
     return candidate
 
 
-def add_participant(session: Session, pack: Pack, name: str, role: str,
-                    party: str | None) -> tuple[Participant, Touched]:
+def _person(session: Session, pack: Pack, name: str, role: str, party: str | None) -> str:
+    """A participant's name, stripped, if it, the role and the party can be a participant's; else UserError."""
     name = name.strip()
     if not name:
         raise UserError("deltagaren behöver ett namn")
@@ -315,20 +480,96 @@ def add_participant(session: Session, pack: Pack, name: str, role: str,
         raise UserError(f"okänd roll '{role}' (roller: {', '.join(r.id for r in pack.roles)})")
     if party is not None and session.party(party) is None:
         raise UserError(f"okänd part '{party}'")
-    person = Participant(new_id(session, name.split()[0], "deltagare"), name, role, party)
-    session.participants.append(person)
-    return person, SESSION
+    return name
 
 
-def add_party(session: Session, name: str, kind: str) -> tuple[Party, Touched]:
+def _party(name: str, kind: str) -> str:
+    """A party's name, stripped, if it and the kind can be a party's; else UserError."""
     name = name.strip()
     if not name:
         raise UserError("parten behöver ett namn")
     if kind not in PARTY_KINDS:
         raise UserError(f"okänd sorts part '{kind}' ({' eller '.join(PARTY_KINDS)})")
+    return name
+
+
+def add_participant(session: Session, pack: Pack, name: str, role: str,
+                    party: str | None) -> tuple[Participant, Touched]:
+    name = _person(session, pack, name, role, party)
+    person = Participant(new_id(session, name.split()[0], "deltagare"), name, role, party)
+    before = Before((session, "participants"))
+    session.participants.append(person)
+    return person, before.touched(SESSION)
+
+
+def add_party(session: Session, name: str, kind: str) -> tuple[Party, Touched]:
+    name = _party(name, kind)
     party = Party(new_id(session, name, "part"), kind, name)
+    before = Before((session, "parties"))
     session.parties.append(party)
-    return party, SESSION
+    return party, before.touched(SESSION)
+
+
+def edit_participant(session: Session, pack: Pack, person: Participant, name: str, role: str,
+                     party: str | None) -> Touched:
+    """Correct a participant's name, role or party; the id (used in the files) stays."""
+    name = _person(session, pack, name, role, party)
+    if (person.name, person.role, person.party) == (name, role, party):
+        return NOTHING
+    before = Before((person, "name"), (person, "role"), (person, "party"))
+    person.name, person.role, person.party = name, role, party
+    return before.touched(SESSION)
+
+
+def edit_party(session: Session, party: Party, name: str, kind: str) -> Touched:
+    """Correct a party's name or kind (a union registered as the employer by mistake); the id stays."""
+    name = _party(name, kind)
+    if (party.name, party.kind) == (name, kind):
+        return NOTHING
+    before = Before((party, "name"), (party, "kind"))
+    party.name, party.kind = name, kind
+    return before.touched(SESSION)
+
+
+PERSON_ROLES = ("chair", "secretary", "adjusters", "attendees")
+
+
+def remove_participant(session: Session, person: Participant, current: Meeting | None) -> Touched:
+    """Take away someone registered by mistake: refused once the person is in the record of a meeting
+    (a note, or any meeting's roles other than the current one's, which lose them)."""
+    for meeting in session.meetings:
+        if any(person.id in (n.by, n.owner) for n in meeting.notes):
+            raise UserError(f"{person.name} finns i anteckningarna från {meeting.id}: kan inte tas bort")
+        if meeting is not current and _has_role(meeting, person.id):
+            raise UserError(f"{person.name} finns i mötet {meeting.id}: kan inte tas bort")
+    before = Before((session, "participants"))
+    session.participants = [p for p in session.participants if p is not person]
+    touched = before.touched(SESSION)
+    if current is not None and _has_role(current, person.id):
+        roles = Before(*((current, name) for name in PERSON_ROLES))
+        current.chair = None if current.chair == person.id else current.chair
+        current.secretary = None if current.secretary == person.id else current.secretary
+        current.adjusters = [p for p in current.adjusters if p != person.id]
+        current.attendees = [p for p in current.attendees if p != person.id]
+        touched |= roles.touched(_meeting(current))
+    return touched
+
+
+def _has_role(meeting: Meeting, person_id: str) -> bool:
+    return person_id in (meeting.chair, meeting.secretary, *meeting.adjusters, *meeting.attendees)
+
+
+def remove_party(session: Session, party: Party) -> Touched:
+    """Take away a party registered by mistake: refused while someone belongs to it or a note names it."""
+    members = [p.name for p in session.participants if p.party == party.id]
+    if members:
+        raise UserError(f"{party.name} har deltagare ({', '.join(members)}): ändra deras part först")
+    for meeting in session.meetings:
+        if any(n.party == party.id for n in meeting.notes):
+            raise UserError(f"{party.name} finns i anteckningarna från {meeting.id}: kan inte tas bort")
+    before = Before((session, "parties"))
+    session.parties = [p for p in session.parties if p is not party]
+    return before.touched(SESSION)
 
 
 @dataclass(frozen=True)
@@ -370,15 +611,22 @@ def register(session: Session, pack: Pack, registration: Registration) -> tuple[
 # --- a visit of the central follow-up (PRODUCT.md §9) ----------------------------------------
 
 
-def set_visit(session: Session, group: str, visited: dt.date | None) -> Touched:
-    """Make the session the visit to `group` on the day `visited` (None: the day of its first meeting)."""
+def set_visit(session: Session, group: str, visited: dt.date | None, on: dt.date | None = None) -> Touched:
+    """Make the session the visit to `group` on the day `visited` (None: the day of its first meeting held, or
+    with none held, the day `on` it is set); both are kept, since a session may name its group without being
+    a visit (`is_visit`)."""
     group = group.strip()
     if not group:
         raise UserError("gruppen som besöktes behöver ett namn")
+    first = min((m.date for m in session.meetings if not m.planned), default=None)
+    visited = visited or first or on
+    if visited is None:
+        raise UserError("ange dagen för besöket (inget möte är hållet än)")
     if (session.group, session.visited) == (group, visited):
         return NOTHING
+    before = Before((session, "group"), (session, "visited"))
     session.group, session.visited = group, visited
-    return SESSION
+    return before.touched(SESSION)
 
 
 def rated_area(session: Session, pack: Pack, question_id: str) -> tuple[VisitGuide, VisitArea]:

@@ -12,12 +12,15 @@ from samverka.sessions.model import (
     FORMAT,
     ITEM_TYPES,
     MAX_ITEM_SECONDS,
+    MEETING_KINDS,
     MINUTES_TITLES,
     NOTE_KINDS,
     OUTCOMES,
     PARTY_KINDS,
+    POSITIONS,
     READINESS_TOP,
     AgendaItem,
+    AgreedText,
     Meeting,
     Note,
     Participant,
@@ -57,6 +60,7 @@ def read_session(top: Table, path: Path, pack: Pack) -> Session:
         basis=top.text("basis", "Lokalt samverkansavtal"),
         group=top.text("group", None),
         visited=top.get("visited", dt.date, None),
+        registry=top.text("registry", None),
         timezone=top.text("timezone", None),
     )
     try:
@@ -70,7 +74,8 @@ def read_session(top: Table, path: Path, pack: Pack) -> Session:
             t.fail(f"parten '{party.id}' finns redan", "id")
         session.parties.append(party)
     for t in top.tables("participants"):
-        participant = Participant(t.text("id"), t.text("name"), t.text("role"), t.text("party", optional=True))
+        participant = Participant(t.text("id"), t.text("name"), t.text("role"), t.text("party", optional=True),
+                                  t.text("title", optional=True))
         if session.participant(participant.id):
             t.fail(f"deltagaren '{participant.id}' finns redan", "id")
         if pack.role(participant.role) is None:
@@ -108,9 +113,19 @@ def read_meeting(top: Table, path: Path, session: Session, pack: Pack) -> Meetin
                 top.fail(f"okänd deltagare '{value}' i '{key}'", key)
         return values
 
+    def parties(key: str) -> list[str]:
+        values = top.texts(key, [])
+        for value in values:
+            if session.party(value) is None:
+                top.fail(f"okänd part '{value}' i '{key}'", key)
+        return values
+
     meeting = Meeting(
         id=path.stem,
         date=top.get("date", dt.date),
+        number=protocol_number(top),
+        kind=top.choice("kind", MEETING_KINDS, None),
+        basis=top.text("basis", None),
         start=top.get("start", dt.time, None),
         end=top.get("end", dt.time, None),
         place=top.text("place", ""),
@@ -118,11 +133,13 @@ def read_meeting(top: Table, path: Path, session: Session, pack: Pack) -> Meetin
         secretary=participant(top, "secretary"),
         adjusters=participants("adjusters"),
         attendees=participants("attendees"),
+        absent=parties("absent"),
         agenda=top.texts("agenda", []),
         justified=top.get("justified", bool, False),
         justified_by=participants("justified_by"),
         justified_at=top.get("justified_at", dt.date, None),
         previous=top.text("previous", optional=True),
+        planned=top.get("planned", bool, False),
     )
     if meeting.date.isoformat() != path.stem[:10]:
         top.fail(f"'date' ({meeting.date}) stämmer inte med filnamnet ({path.name})", "date")
@@ -136,6 +153,7 @@ def read_meeting(top: Table, path: Path, session: Session, pack: Pack) -> Meetin
             outcome=t.choice("outcome", OUTCOMES, None),
             adjusted_at_once=t.get("adjusted_at_once", bool, False),
             seconds=t.integer("seconds", 0, MAX_ITEM_SECONDS, 0),
+            positions=read_positions(t, session),
         )
     for t in top.tables("notes"):
         meeting.notes.append(read_note(t, session, pack))
@@ -148,7 +166,34 @@ def read_meeting(top: Table, path: Path, session: Session, pack: Pack) -> Meetin
             after=t.integer("to", 0, READINESS_TOP),
             at=local(t.get("at", dt.datetime), session.zone),
         ))
+    for t in top.tables("agreed"):
+        question_id = t.text("question")
+        known_question(t, question_id, pack, "question")
+        meeting.agreed.append(AgreedText(
+            question=question_id,
+            field=t.text("field"),
+            text=t.text("text"),
+            at=local(t.get("at", dt.datetime), session.zone),
+        ))
     return meeting
+
+
+def protocol_number(top: Table) -> int | None:
+    number = top.get("number", int, None)
+    if number is not None and number < 1:
+        top.fail(f"'number' ska vara ett positivt heltal, inte {number}", "number")
+    return number
+
+
+def read_positions(item: Table, session: Session) -> dict[str, str]:
+    """An agenda item's `positions`: party id -> overens | ej_overens | avstar."""
+    t = item.table("positions", optional=True)
+    if t is None:
+        return {}
+    for party_id in t.data:
+        if session.party(party_id) is None:
+            t.fail(f"okänd part '{party_id}' i '{item.name('positions')}'", party_id)
+    return {party_id: t.choice(party_id, POSITIONS) for party_id in t.data}
 
 
 def read_note(t: Table, session: Session, pack: Pack, *, lenient: bool = False) -> Note:
@@ -202,11 +247,13 @@ def session_values(session: Session) -> dict[str, Any]:
         "minutes_title": session.minutes_title,
         "basis": session.basis,
         "group": session.group,  # None: no key, so files without it stay as they are
+        "registry": session.registry,
         "visited": session.visited,
         "timezone": session.timezone,  # None: no key, so files without it stay as they are
         "parties": [{"id": p.id, "kind": p.kind, "name": p.name} for p in session.parties],
         "participants": [
-            {"id": p.id, "name": p.name, "role": p.role, "party": p.party} for p in session.participants
+            {"id": p.id, "name": p.name, "role": p.role, "party": p.party, "title": p.title}
+            for p in session.participants
         ],
         "questions": {
             question_id: {
@@ -225,6 +272,9 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "date": meeting.date,
+        "number": meeting.number,
+        "kind": meeting.kind,
+        "basis": meeting.basis,
         "start": meeting.start,
         "end": meeting.end,
         "place": meeting.place,
@@ -232,20 +282,26 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
         "secretary": meeting.secretary,
         "adjusters": list(meeting.adjusters),
         "attendees": list(meeting.attendees),
+        "absent": list(meeting.absent) or None,
         "agenda": list(meeting.agenda),
         "justified": meeting.justified,
         "justified_by": list(meeting.justified_by) or None,
         "justified_at": meeting.justified_at,
         "previous": meeting.previous,
+        "planned": meeting.planned or None,
         "items": {
             question_id: {
                 "type": item.type,
                 "outcome": item.outcome,
                 "adjusted_at_once": item.adjusted_at_once,
                 "seconds": item.seconds,
+                "positions": dict(item.positions) or None,
             }
             for question_id, item in meeting.items.items()
         },
+        "agreed": [
+            {"question": a.question, "field": a.field, "text": a.text, "at": a.at} for a in meeting.agreed
+        ],
         "notes": [
             {
                 "at": note.at,

@@ -8,6 +8,7 @@ app going away — goes through `close`.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
 import threading
@@ -16,15 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samverka import fileio
-from samverka.errors import UserError
+from samverka.errors import UserError, reason
 from samverka.phases import Pack
 from samverka.sessions import edits, recovery
 from samverka.sessions.clock import Clock, now, seconds_between, stamp, wall
-from samverka.sessions.edits import NoteDraft, Touched
+from samverka.sessions.edits import NOTHING, NoteDraft, Touched
 from samverka.sessions.model import Meeting, Note, Session, meeting_order
 from samverka.sessions.store import MEETINGS_DIR, SESSION_FILE, Pending, SessionStore, fingerprint, session_dir
 
 Saved = Callable[[list[Path], UserError | None], None]  # called on the saving thread after each batch
+UNDO_DEPTH = 500  # changes that can be undone, newest first
 # A meeting without an end that started less than this long ago is still going on, also past midnight
 # (and when the clock has been set back by less than this): its notes stay in it.
 MEETING_SPAN = dt.timedelta(hours=8)
@@ -97,6 +99,8 @@ class OpenedSession:
         self.closed = False
         self.recovered: Path | None = None  # where `close` put what the files could not take
         self._offered: Path | None = None  # the recovery file `read_recovery` read
+        self._done: list[Touched] = []  # changes that can be undone, the latest last
+        self._undone: list[Touched] = []  # what undo took back, for redo: the latest undo last
 
     @property
     def session(self) -> Session:
@@ -127,10 +131,10 @@ class OpenedSession:
     # --- today's meeting -------------------------------------------------------------------
 
     def today(self, *, create: bool = False) -> Meeting | None:
-        """The meeting going on now: the latest meeting if it is still going on (see `_going_on`: past
-        midnight it stays one meeting), else the latest one held today; with `create`, a new one if there
-        is none (on disk at its first save, starting now). A new meeting takes over from the last one,
-        so it needs them all."""
+        """The meeting going on now: the latest held meeting if it is still going on (see `_going_on`: past
+        midnight it stays one meeting), else the latest one held today; with `create`, the one planned for
+        today is started, or a new one if there is none (on disk at its first save, starting now). A meeting
+        only planned is not going on. A new meeting takes over from the last one, so it needs them all."""
         from samverka.sessions.workflow import start_meeting
 
         moment = self.now()
@@ -141,13 +145,56 @@ class OpenedSession:
         found = self._going_on(moment) or self._latest_on(moment.date())
         if found is not None:
             return found
+        planned = self.planned()
+        if planned is not None and planned.date == moment.date():
+            self.apply(edits.begin(self.session, planned, moment))
+            return planned
         return start_meeting(self.session, self.pack, moment.date(), moment.time().replace(second=0))
 
+    def planned(self) -> Meeting | None:
+        """The next meeting prepared but not started: the first planned for today or later."""
+        today = self.now().date()
+        coming = [m for m in self.session.meetings if m.planned and m.date >= today]
+        return min(coming, key=meeting_order, default=None)
+
+    def to_set_up(self) -> Meeting:
+        """The meeting the setup dialog edits: the one going on, else the next planned one, else a new one
+        proposed for today that is not in the session until it is saved (`set_up`)."""
+        from samverka.sessions.workflow import next_meeting
+
+        found = self.today() or self.planned()
+        if found is not None:
+            return found
+        self.ensure_history()
+        return next_meeting(self.session, self.pack, self.now().date())
+
+    def set_up(self, meeting: Meeting, setup: edits.MeetingSetup) -> Touched:
+        """The setup dialog's values into `meeting` (see `to_set_up`), planning it if it is new and starting
+        it if asked to; what changed (applied: saved and undoable)."""
+        from samverka.sessions.workflow import meeting_id
+
+        moment = self.now()
+        touched = NOTHING
+        if not any(m is meeting for m in self.session.meetings):
+            day = setup.date or meeting.date
+            if day < moment.date():
+                raise UserError(f"ett möte kan inte planeras till en dag som varit ({day})")
+            meeting.date, meeting.id = day, meeting_id(self.session, day)
+            setup = dataclasses.replace(setup, date=None)
+            touched = Touched(meetings=(meeting,))  # planned for good: undo takes back what it was set up with
+            self.session.meetings.append(meeting)
+            self.session.meetings.sort(key=meeting_order)
+        touched |= edits.apply_setup(self.session, self.pack, meeting, setup, moment.date())
+        if setup.begin:
+            touched |= edits.begin(self.session, meeting, moment)
+        self.apply(touched)
+        return touched
+
     def _going_on(self, moment: dt.datetime) -> Meeting | None:
-        """The latest meeting, if it started (in the session's zone) less than MEETING_SPAN before `moment`,
-        or less than that after it (the clock was set back), and its end, if set, is not yet passed (an end
-        before the start is on the next day)."""
-        latest = max(self.session.meetings, key=meeting_order, default=None)
+        """The latest held meeting, if it started (in the session's zone) less than MEETING_SPAN before
+        `moment`, or less than that after it (the clock was set back), and its end, if set, is not yet passed
+        (an end before the start is on the next day)."""
+        latest = max((m for m in self.session.meetings if not m.planned), key=meeting_order, default=None)
         if latest is None or latest.start is None:
             return None
         zone = self.session.zone
@@ -161,7 +208,7 @@ class OpenedSession:
         return latest
 
     def _latest_on(self, day: dt.date) -> Meeting | None:
-        todays = [m for m in self.session.meetings if m.date == day]
+        todays = [m for m in self.session.meetings if m.date == day and not m.planned]
         return max(todays, key=meeting_order) if todays else None
 
     # --- the earlier meetings, read after the rest -----------------------------------------
@@ -225,16 +272,52 @@ class OpenedSession:
         gc.freeze()  # what is loaded now lives as long as the session is open
 
     def apply(self, touched: Touched) -> None:
-        """Save the files a change touched (a snapshot now; written on the saving thread if there is one)."""
-        if touched:
-            self._save(self.store.snapshot(list(touched.meetings), session=touched.session))
+        """Save the files a change touched (a snapshot now; written on the saving thread if there is one);
+        a change that can be taken back becomes the one undo takes back next."""
+        if not touched:
+            return
+        self._save(self.store.snapshot(list(touched.meetings), session=touched.session))
+        if touched.undo:
+            self._done = [*self._done[-UNDO_DEPTH + 1:], touched]
+            self._undone.clear()
+
+    def undo(self) -> Touched:
+        """Take back the latest change not yet undone, and save; what that touched (NOTHING if none)."""
+        return self._step(self._done, self._undone)
+
+    def redo(self) -> Touched:
+        """Make again the change undo took back last, and save."""
+        return self._step(self._undone, self._done)
+
+    def _step(self, source: list[Touched], target: list[Touched]) -> Touched:
+        if not source:
+            return NOTHING
+        self._writable()
+        touched = source.pop().undone()
+        target.append(touched)
+        self._notes = None  # a note may have come, gone or moved to another question
+        self._save(self.store.snapshot(list(touched.meetings), session=touched.session))
+        return touched
+
+    def correct_note(self, meeting: Meeting, note: Note, question_id: str, draft: NoteDraft | None) -> None:
+        """Edit a note (or with no draft, delete it), and save."""
+        self._writable()
+        if draft is None:
+            touched = edits.delete_note(meeting, note)
+        else:
+            touched = edits.edit_note(self.session, self.pack, meeting, note, question_id, draft)
+        self._notes = None
+        self.apply(touched)
 
     def save_all(self) -> None:
         self._save(self.store.snapshot(self.session.meetings))
 
-    def _save(self, pending: list[Pending]) -> None:
+    def _writable(self) -> None:
         if self.read_only:
             raise UserError("sessionen är skrivskyddad: inget kan ändras")
+
+    def _save(self, pending: list[Pending]) -> None:
+        self._writable()
         if self._saver is not None:
             self._saver.submit(pending)
         else:
@@ -375,7 +458,7 @@ class _AutoSaver:
             except UserError as err:
                 error = err
             except OSError as err:  # anything fileio did not already turn into a UserError
-                error = UserError(f"kunde inte spara: {err.strerror or err}")
+                error = UserError(f"kunde inte spara: {reason(err)}")
             except Exception as err:  # a fault of ours: this thread must live on and say so, or saving stops unseen
                 from samverka import crash
 

@@ -1,7 +1,8 @@
 """Bring an editable tomlkit document in line with plain values, touching only what differs.
 
-Rules: keys absent from the values are left alone (unknown keys survive); a value of
-None deletes its key; an array of tables — `[[…]]` or an array of inline tables — is matched
+Rules: keys absent from the values are left alone (unknown keys survive), unless the values the
+document last held had them (a party's position taken back, an undone answer): those are deleted;
+a value of None deletes its key; an array of tables — `[[…]]` or an array of inline tables — is matched
 element by element, an added or removed element leaving the others (and their unknown keys)
 where they are. When the values the document last held are given (`before`), unchanged parts
 are skipped without looking into the document: a new note costs the same whatever came before it.
@@ -59,6 +60,10 @@ def sync(container: Any, values: dict[str, Any], before: dict[str, Any] | None =
             continue
         elif not present or not _same(container[key], value):
             container[key] = new_item(value, inline=not headers)
+            unusual |= not headers
+    for key in [k for k in before or () if k not in values]:
+        if key in container:
+            del container[key]
             unusual |= not headers
     return unusual
 

@@ -5,7 +5,29 @@ from __future__ import annotations
 import datetime as dt
 
 from samverka.phases import Pack
-from samverka.sessions.model import READINESS_TOP, Meeting, Note, Session, is_open_action
+from samverka.sessions.model import (
+    READINESS_TOP,
+    Meeting,
+    Note,
+    Session,
+    is_open_action,
+    meeting_order,
+    proposed_number,
+)
+
+
+def held(session: Session) -> list[Meeting]:
+    """The meetings held (or going on): not those only planned."""
+    return [m for m in session.meetings if not m.planned]
+
+
+def last_held(session: Session) -> Meeting | None:
+    return max(held(session), key=meeting_order, default=None)
+
+
+def unsigned(meeting: Meeting | None) -> str | None:
+    """The id of `meeting` if its minutes are still to be adjusted (at the next meeting)."""
+    return meeting.id if meeting is not None and not meeting.justified else None
 
 
 def open_actions(session: Session, on: dt.date | None = None) -> list[tuple[Meeting, Note]]:
@@ -43,26 +65,34 @@ def propose_agenda(session: Session, pack: Pack) -> list[str]:
     return [q for q in pack.questions if q in wanted]
 
 
-def start_meeting(session: Session, pack: Pack, day: dt.date, start: dt.time) -> Meeting:
-    """A new meeting on `day` with a proposed agenda; the last minutes come up for adjustment if unsigned.
-
-    Place, chair and secretary usually stay from one meeting to the next: they are taken over
-    (attendance and adjusters are not; they are set for each meeting).
-    """
-    taken = {m.id for m in session.meetings}
-    meeting_id, number = day.isoformat(), 1
-    while meeting_id in taken:
-        number += 1
-        meeting_id = f"{day.isoformat()}-{number}"
-    last = session.meetings[-1] if session.meetings else None
-    meeting = Meeting(
-        id=meeting_id,
-        date=day,
-        start=start,
-        agenda=propose_agenda(session, pack),
-        previous=last.id if last is not None and not last.justified else None,
-    )
+def next_meeting(session: Session, pack: Pack, day: dt.date) -> Meeting:
+    """A meeting on `day` as it is proposed, not yet in the session: the agenda proposed, the last minutes up
+    for adjustment if unsigned, the protocol's next number. Place, chair, secretary, the kind of meeting and
+    its basis usually stay from one meeting to the next: they are taken over (attendance, absence and
+    adjusters are not; they are set for each meeting)."""
+    last = last_held(session)
+    meeting = Meeting(id=meeting_id(session, day), date=day, agenda=propose_agenda(session, pack), planned=True,
+                      previous=unsigned(last))
     if last is not None:
         meeting.place, meeting.chair, meeting.secretary = last.place, last.chair, last.secretary
+        meeting.kind, meeting.basis = last.kind, last.basis
+    meeting.number = proposed_number(session, meeting)
+    return meeting
+
+
+def meeting_id(session: Session, day: dt.date) -> str:
+    """The id (file name) of a new meeting on `day`: the date, then "-2" for the day's second one, …"""
+    taken = {m.id for m in session.meetings}
+    found, number = day.isoformat(), 1
+    while found in taken:
+        number += 1
+        found = f"{day.isoformat()}-{number}"
+    return found
+
+
+def start_meeting(session: Session, pack: Pack, day: dt.date, start: dt.time) -> Meeting:
+    """A new meeting on `day`, held from `start` (see `next_meeting`)."""
+    meeting = next_meeting(session, pack, day)
+    meeting.planned, meeting.start = False, start
     session.meetings.append(meeting)
     return meeting

@@ -21,7 +21,7 @@ from samverka.fileio import SessionLock
 from samverka.sessions.clock import now
 from samverka.sessions.demo import ensure_demo
 from samverka.sessions.model import Meeting
-from samverka.sessions.opened import OpenedSession
+from samverka.sessions.opened import OpenedSession, open_session
 from samverka.sessions.store import SessionStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +93,16 @@ def pinned_visit_paths(data_dir: Path) -> list[Path]:
     from samverka.sessions.demo_rollup import ensure_rollup_demo
 
     return ensure_rollup_demo(data_dir / "sessions", None, when=NOW)
+
+
+@pytest.fixture
+def opened(tmp_path: Path) -> Iterator[OpenedSession]:
+    """The demo (its meeting a week before the pinned moment) opened for editing at NOW, as the CLI does:
+    no saving thread, each change written when applied."""
+    path = ensure_demo(tmp_path / "sessions" / "demo", None, when=NOW - dt.timedelta(days=7))
+    found = open_session(path, None, clock=lambda: NOW)
+    yield found
+    found.close(reason="test")
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:

@@ -12,6 +12,7 @@ from samverka.phases import Pack, builtin_packs_dir, load_pack
 from samverka.sessions.clock import zone
 from samverka.sessions.model import (
     AgendaItem,
+    AgreedText,
     Meeting,
     Note,
     Participant,
@@ -22,6 +23,9 @@ from samverka.sessions.model import (
 )
 
 CET = dt.timezone(dt.timedelta(hours=1))
+AGREED_PURPOSE = ("Samverkan ska bidra till att utveckla verksamheten och till en god arbetsmiljö.\n\n"
+                  "Medarbetarna ska ha reellt inflytande över sitt arbete genom dialog med sin chef.")
+AGREED_WORKED = "Arbetsplatsträffarna fungerar väl på de flesta enheter."
 
 
 def pack(pack_id: str) -> Pack:
@@ -35,7 +39,8 @@ def at(day: dt.date, clock: str) -> dt.datetime:
 
 
 def agreement_session(base: Path) -> Session:
-    """Exempelmyndigheten revising its local agreement: four parties, three meetings, every note kind."""
+    """Exempelmyndigheten's working group revising its local agreement: four parties (three unions), three
+    meetings, every note kind, positions per party, an agreed text, a party absent, an item adjusted at once."""
     session = Session(
         path=base / "exempelmyndigheten-2027",
         title="Lokalt samverkansavtal 2027",
@@ -44,7 +49,9 @@ def agreement_session(base: Path) -> Session:
         pack_version=1,
         created=dt.datetime(2026, 11, 2, 10, 0, tzinfo=CET),
         minutes_title="Protokoll",
-        basis="Lokalt samverkansavtal",
+        basis="Parternas överenskommelse 2026-10-15 om översyn av lokalt samverkansavtal",
+        group="Partsgemensam arbetsgrupp för översyn av lokalt samverkansavtal",
+        registry="AGV 2026/114",
         parties=[
             Party("st", "arbetstagare", "OFR/ST"),
             Party("ag", "arbetsgivare", "Arbetsgivaren"),
@@ -52,13 +59,13 @@ def agreement_session(base: Path) -> Session:
             Party("seko", "arbetstagare", "Seko"),
         ],
         participants=[
-            Participant("anna", "Anna Ek", "arbetsgivarforetradare", "ag"),
-            Participant("bo", "Bo Berg", "chef", "ag"),
-            Participant("frida", "Frida Holm", "arbetsgivarforetradare", "ag"),
-            Participant("cecilia", "Cecilia Lind", "facklig", "st"),
-            Participant("david", "David Öberg", "facklig", "saco"),
-            Participant("eva", "Eva Åkesson", "facklig", "seko"),
-            Participant("goran", "Göran Nyström", "medarbetare", None),
+            Participant("anna", "Anna Ek", "arbetsgivarforetradare", "ag", "HR-direktör"),
+            Participant("bo", "Bo Berg", "chef", "ag", "enhetschef"),
+            Participant("frida", "Frida Holm", "arbetsgivarforetradare", "ag", "HR-specialist"),
+            Participant("cecilia", "Cecilia Lind", "facklig", "st", "ordförande ST-sektionen"),
+            Participant("david", "David Öberg", "facklig", "saco", "ordförande Saco-S-rådet"),
+            Participant("eva", "Eva Åkesson", "facklig", "seko", "ordförande Seko-klubben"),
+            Participant("goran", "Göran Nyström", "medarbetare", None, "verksamhetsutvecklare"),
         ],
     )
     session.questions = {
@@ -103,25 +110,30 @@ def _first_meeting() -> Meeting:
     return Meeting(
         id="2026-11-24",
         date=day,
+        number=1,
+        kind="arbetsgrupp",
+        basis="",  # a working group meets on no MBL basis
         start=dt.time(9, 0),
         end=dt.time(11, 30),
         place="Konferensrum Ekan, plan 3",
         chair="anna",
         secretary="frida",
-        adjusters=["bo", "cecilia"],
+        adjusters=["bo", "cecilia", "david", "eva"],
         attendees=["anna", "bo", "frida", "cecilia", "david", "eva", "goran"],
         agenda=["1.1", "1.3", "1.4", "2.1"],
         items={
-            "1.1": AgendaItem(type="information", outcome="overens", seconds=600),
+            "1.1": AgendaItem(type="information", seconds=600),
             "1.3": AgendaItem(type="samverkan", seconds=840),
-            "1.4": AgendaItem(type="samverkan", outcome="ej_overens", seconds=1500),
-            "2.1": AgendaItem(type="infor_beslut", outcome="overens", adjusted_at_once=True, seconds=900),
+            "1.4": AgendaItem(type="samverkan", seconds=1500,
+                              positions={"ag": "overens", "st": "overens", "saco": "ej_overens", "seko": "avstar"}),
+            "2.1": AgendaItem(type="samverkan", adjusted_at_once=True, seconds=900,
+                              positions={"ag": "overens", "st": "overens", "saco": "overens", "seko": "overens"}),
         },
+        agreed=[AgreedText("2.1", "syfte", AGREED_PURPOSE, at(day, "10:55"))],
         notes=[
             Note(at(day, "09:05"), "1.1", "note", "Anna Ek redogjorde för vilka som företräder arbetsgivaren "
                  "och att generaldirektören tecknar avtalet.", party="ag", by="anna"),
-            Note(at(day, "09:12"), "1.1", "decision", "Parterna är överens om att OFR/ST, Saco-S och Seko är "
-                 "parter på arbetstagarsidan."),
+            Note(at(day, "09:12"), "1.1", "note", "OFR/ST, Saco-S och Seko är parter på arbetstagarsidan."),
             Note(at(day, "09:20"), "1.3", "note", "Nuvarande avtal från 2018 gäller tills ett nytt avtal "
                  "träder i kraft.", by="frida"),
             # Out of order on purpose: the export sorts notes by time.
@@ -133,8 +145,12 @@ def _first_meeting() -> Meeting:
                  "På två enheter har de ställts in under hösten.", party="st", by="cecilia"),
             Note(at(day, "09:52"), "1.4", "note", "Medarbetare upplever att informationen om "
                  "omorganisationen kom sent.", by="goran"),
-            Note(at(day, "10:05"), "1.4", "disagreement", "Saco-S anser att samverkansgruppen har fått "
-                 "frågorna för sent; arbetsgivaren delar inte den bilden.", party="saco", by="david"),
+            Note(at(day, "10:03"), "1.4", "disagreement", "Parterna är inte överens om huruvida samverkansgruppen "
+                 "har fått frågorna i tid."),
+            Note(at(day, "10:05"), "1.4", "disagreement", "Samverkansgruppen har fått frågorna för sent, "
+                 "senast om omorganisationen.", party="saco", by="david"),
+            Note(at(day, "10:06"), "1.4", "disagreement", "Frågorna har lämnats till gruppen så snart "
+                 "underlagen var klara.", party="ag", by="anna"),
             Note(at(day, "10:10"), "1.4", "statement", "Saco-S anser att avtalet måste ange när en fråga ska "
                  "lyftas till förhandling enligt 14 § MBL.\n\nVi vill att detta antecknas till protokollet.",
                  party="saco", by="david"),
@@ -142,8 +158,7 @@ def _first_meeting() -> Meeting:
                  "inför nästa möte.", party="st", owner="cecilia", due=dt.date(2026, 12, 4)),
             Note(at(day, "10:40"), "2.1", "note", "Förslag till syftesformulering lästes upp och justerades.",
                  by="bo"),
-            Note(at(day, "10:55"), "2.1", "decision", "Parterna ställer sig bakom syftesformuleringen i "
-                 "svarsmallen."),
+            Note(at(day, "10:55"), "2.1", "decision", "Parterna är överens om syftet med samverkan."),
             Note(at(day, "11:10"), "3.6", "note", "Under övriga frågor: protokollen ska publiceras på "
                  "intranätet inom en vecka.", party="ag", by="frida"),
         ],
@@ -160,19 +175,26 @@ def _second_meeting() -> Meeting:
     return Meeting(
         id="2026-12-08",
         date=day,
+        number=2,
+        kind="arbetsgrupp",
         start=dt.time(13, 0),
         end=dt.time(15, 0),
         place="Rum Björken och digitalt",
         chair="anna",
         secretary="frida",
-        adjusters=["bo", "david"],
+        adjusters=["bo", "david", "cecilia"],
         attendees=["anna", "frida", "bo", "david", "cecilia"],
+        absent=["seko"],
         agenda=["1.4", "2.2", "3.1"],
+        previous="2026-11-24",
         items={
-            "1.4": AgendaItem(type="samverkan", outcome="overens", seconds=1200),
+            "1.4": AgendaItem(type="samverkan", seconds=1200,
+                              positions={"ag": "overens", "st": "overens", "saco": "overens"}),
             "2.2": AgendaItem(type="samverkan"),
-            "3.1": AgendaItem(type="infor_beslut", outcome="ej_overens", seconds=2400),
+            "3.1": AgendaItem(type="samverkan", seconds=2400,
+                              positions={"ag": "overens", "st": "overens", "saco": "ej_overens"}),
         },
+        agreed=[AgreedText("1.4", "bygga_vidare", AGREED_WORKED, at(day, "13:20"))],
         notes=[
             Note(at(day, "13:05"), "1.4", "note", "Cecilia Lind redovisade sammanställningen från "
                  "arbetsplatsträffarna.", party="st", by="cecilia"),
@@ -213,13 +235,17 @@ def workflow_session(base: Path) -> Session:
     """
     session = agreement_session(base)
     session.path = base / "exempelmyndigheten-2027-motesserie"
+    session.group = "Central samverkansgrupp"
+    session.basis = "Lokalt samverkansavtal för Exempelmyndigheten, 11 och 19 §§ MBL"
     session.questions.update({
         "3.2": QuestionState(readiness=3),
         "3.3": QuestionState(readiness=2, revisit=True),
         "3.5": QuestionState(readiness=3),
         "3.6": QuestionState(readiness=1),
     })
-    session.meetings = [_workflow_first(), _workflow_second(), _workflow_third()]
+    planned = Meeting(id="2027-03-16", date=dt.date(2027, 3, 16), start=dt.time(9, 0), kind="samverkan",
+                      place="Konferensrum Ekan, plan 3", agenda=["3.6"], planned=True)
+    session.meetings = [_workflow_first(), _workflow_second(), _workflow_third(), planned]
     return session
 
 
@@ -237,12 +263,13 @@ def _workflow_first() -> Meeting:
     return Meeting(
         id="2027-01-12",
         date=day,
+        kind="samverkan",
         start=dt.time(9, 0),
         end=dt.time(11, 0),
         place="Konferensrum Ekan, plan 3",
         chair="anna",
         secretary="frida",
-        adjusters=["bo", "cecilia"],
+        adjusters=["bo", "cecilia", "david", "eva"],
         attendees=["anna", "bo", "frida", "cecilia", "david", "eva"],
         agenda=["3.2", "3.3"],
         justified=True,
@@ -271,25 +298,29 @@ def _workflow_second() -> Meeting:
     return Meeting(
         id="2027-02-02",
         date=day,
+        kind="samverkan",
         start=dt.time(13, 0),
         end=dt.time(15, 0),
         place="Rum Björken och digitalt",
         chair="anna",
         secretary="frida",
-        adjusters=["bo", "david"],
+        adjusters=["bo", "cecilia", "david", "eva"],
         attendees=["anna", "bo", "frida", "cecilia", "david", "eva"],
         agenda=["3.3", "3.5"],
         previous="2027-01-12",
         items={
             "3.3": AgendaItem(type="samverkan", outcome="overens", seconds=1200),
-            "3.5": AgendaItem(type="samverkan", outcome="ej_overens", seconds=2100),
+            "3.5": AgendaItem(type="samverkan", seconds=2100,
+                              positions={"ag": "ej_overens", "st": "overens", "saco": "avstar", "seko": "ej_overens"}),
         },
         notes=[
             Note(at(day, "13:10"), "3.3", "note", "Cecilia Lind redovisade svaren från enheterna om "
                  "arbetsplatsträffarna.", party="st", by="cecilia"),
             Note(at(day, "13:30"), "3.3", "decision", DECISION_2),
-            Note(at(day, "13:50"), "3.5", "disagreement", "Seko vill behålla en egen skyddskommitté; "
-                 "arbetsgivaren vill föra in den i samverkansgruppen.", party="seko", by="eva"),
+            Note(at(day, "13:50"), "3.5", "disagreement", "Seko vill behålla en egen skyddskommitté.",
+                 party="seko", by="eva"),
+            Note(at(day, "13:52"), "3.5", "disagreement", "Arbetsgivaren vill föra in skyddskommitténs "
+                 "uppgifter i samverkansgruppen.", party="ag", by="anna"),
             Note(at(day, "14:20"), "3.5", "action", ACTION_C, by="anna", owner="bo", due=dt.date(2027, 2, 16),
                  done=dt.date(2027, 2, 16)),
         ],
@@ -302,17 +333,20 @@ def _workflow_third() -> Meeting:
     return Meeting(
         id="2027-02-23",
         date=day,
+        kind="samverkan",
         start=dt.time(9, 0),
         end=dt.time(10, 30),
         place="Konferensrum Ekan, plan 3",
         chair="anna",
         secretary="frida",
-        adjusters=["bo", "eva"],
+        adjusters=["bo", "cecilia", "eva"],
         attendees=["anna", "bo", "frida", "cecilia", "eva"],
+        absent=["saco"],
         agenda=["3.5", "3.6"],
         previous="2027-02-02",
         items={
-            "3.5": AgendaItem(type="infor_beslut", outcome="overens", seconds=1800),
+            "3.5": AgendaItem(type="infor_beslut", seconds=1800,
+                              positions={"ag": "overens", "st": "overens", "seko": "overens"}),
             "3.6": AgendaItem(type="samverkan", seconds=900),
         },
         notes=[
@@ -330,22 +364,23 @@ def followup_session(base: Path) -> Session:
     session = Session(
         path=base / "exempelstad-uppfoljning-2026",
         title="Uppföljning av samverkansavtalet 2026",
-        organisation="Exempelstad, central samverkansgrupp",
+        organisation="Exempelstad",
+        group="Central samverkansgrupp (Cesam)",
         pack="uppfoljning",
         pack_version=1,
         created=dt.datetime(2026, 9, 1, 8, 30, tzinfo=CET),
         minutes_title="Mötesanteckningar",
-        basis="Avtal om samverkan och arbetsmiljö",
+        basis="Samverkansavtal för Exempelstad, § 12 (årlig uppföljning)",
         parties=[
             Party("staden", "arbetsgivare", "Exempelstad"),
             Party("kommunal", "arbetstagare", "Kommunal"),
             Party("vision", "arbetstagare", "Vision"),
         ],
         participants=[
-            Participant("karin", "Karin Sjö", "arbetsgivarforetradare", "staden"),
-            Participant("lars", "Lars Wik", "facklig", "kommunal"),
+            Participant("karin", "Karin Sjö", "arbetsgivarforetradare", "staden", "personaldirektör"),
+            Participant("lars", "Lars Wik", "facklig", "kommunal", "sektionsordförande"),
             Participant("maria", "Maria Dahl", "facklig", "vision"),
-            Participant("nils", "Nils Ek", "chef", "staden"),
+            Participant("nils", "Nils Ek", "chef", "staden", "HR-strateg"),
         ],
     )
     session.questions = {
@@ -373,6 +408,8 @@ def followup_session(base: Path) -> Session:
     session.meetings = [Meeting(
         id="2026-10-06",
         date=day,
+        number=9,
+        kind="samverkan",
         start=dt.time(9, 30),
         end=dt.time(11, 0),
         place="Stadshuset, sal 2",
@@ -381,13 +418,18 @@ def followup_session(base: Path) -> Session:
         adjusters=["karin", "lars"],
         attendees=["karin", "lars", "maria", "nils"],
         agenda=["2.1", "3.3"],
-        items={"2.1": AgendaItem(type="samverkan", outcome="ej_overens", seconds=1800),
-               "3.3": AgendaItem(type="information", outcome="overens", seconds=600)},
+        items={"2.1": AgendaItem(type="samverkan", seconds=1800,
+                                 positions={"staden": "overens", "kommunal": "ej_overens", "vision": "overens"}),
+               "3.3": AgendaItem(type="information", seconds=600)},
         notes=[
             Note(at(day, "09:40"), "2.1", "note", "Vision beskrev att nya chefer sällan får introduktion i "
                  "samverkanssystemet.", party="vision", by="maria"),
-            Note(at(day, "09:55"), "2.1", "disagreement", "Kommunal anser att förståelsen är låg i hela "
-                 "staden; Exempelstad ser skillnader mellan förvaltningarna.", party="kommunal", by="lars"),
+            Note(at(day, "09:55"), "2.1", "disagreement", "Förståelsen är låg i hela staden.", party="kommunal",
+                 by="lars"),
+            Note(at(day, "09:57"), "2.1", "disagreement", "Förståelsen skiljer sig mellan förvaltningarna.",
+                 party="staden", by="karin"),
+            Note(at(day, "10:00"), "2.1", "statement", "Kommunal vill att rapporten redovisar förståelsen per "
+                 "förvaltning.", party="kommunal", by="lars"),
             Note(at(day, "10:20"), "3.3", "decision", "Rapporten ska lyfta att parternas ståndpunkter "
                  "ska antecknas ordagrant."),
             Note(at(day, "10:30"), "3.3", "action", "Skicka utkastet till förvaltningsgrupperna.",

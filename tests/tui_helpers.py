@@ -11,7 +11,9 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from conftest import NOW
+from samverka.sessions.format import meeting_values, session_values
 from samverka.sessions.opened import open_session
+from samverka.sessions.store import SessionStore
 from samverka.tui.app import SamverkaApp
 from samverka.tui.screens.main import MainScreen
 
@@ -30,6 +32,13 @@ def picker_app(data_dir: Path) -> SamverkaApp:
 
 def read_toml(path: Path) -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def on_disk(session: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """What a session's files hold, read back through the model: an emptied table that stays as an empty key
+    (`attendees = []`) or a blank line left where a table was taken away is the same content."""
+    read = SessionStore.open(session, None).session
+    return session_values(read), [meeting_values(m) for m in read.meetings]
 
 
 def today_file(session: Path) -> Path:

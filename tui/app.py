@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import Screen
 
 from samverka.errors import UserError
@@ -139,6 +140,17 @@ class SamverkaApp(App):
             with contextlib.suppress(Exception):  # failing here too, the last net (on_unmount) closes it
                 main.close_session("internt fel")
         self._close_messages_no_wait()
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's choice (or TEXTUAL_DRIVER's), with ours in place of its Linux driver (see tui/driver.py)."""
+        from textual.drivers.linux_driver import LinuxDriver
+
+        chosen = super().get_driver_class()
+        if chosen is not LinuxDriver:
+            return chosen
+        from samverka.tui.driver import TerminalDriver
+
+        return TerminalDriver
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Tab must not move the focus behind a main screen hidden by "Terminalen är för liten".

@@ -119,7 +119,7 @@ def test_packs_lists_builtin_and_user_packs(cli, data_dir: Path):
     result = cli("packs")
     assert result.code == 0
     ids = [line.split("  ")[0] for line in result.out.splitlines()]
-    assert ids == ["lokalt-samverkansavtal", "uppfoljning", "var-egen"]
+    assert ids == ["lokalt-samverkansavtal", "lokalt-samverkansavtal-kommun", "uppfoljning", "var-egen"]
     assert result.out.splitlines()[0].endswith("inbyggt")
     other = cli("--packs", str(user), "packs")
     assert other.out == result.out
@@ -151,8 +151,14 @@ def test_export_minutes_draft_and_report(cli, demo_path: Path, tmp_path: Path):
     assert minutes.code == 0, minutes.err
     tokens = md.parse(minutes.out)
     headings = [tokens[i + 1].content for i, token in enumerate(tokens) if token.type == "heading_open"]
-    assert headings[0] == "Protokoll"
-    assert any(h.startswith("§ 1 Parter och mandat") for h in headings)
+    assert headings[0].startswith("Protokoll från ") and " – möte nr " in headings[0]
+    assert any(h.startswith("§ ") and h.endswith("Parter och mandat") for h in headings)  # no question numbers
+    status = cli("export", "demo", "--status")
+    assert status.code == 0, status.err
+    status_headings = [t.content for t in md.parse(status.out) if t.type == "inline"]
+    assert status_headings[0].startswith("Arbetsläge") and "Hur klara är vi?" in status_headings
+    assert "Hur klara" not in minutes.out  # what leaves the signed record is in the Arbetsläge
+    assert cli("export", "demo", "--status", "--meeting", "latest").code == 0
     meeting_id = next((demo_path / "meetings").glob("*.toml")).stem
     assert cli("export", "demo", "--minutes", "--meeting", meeting_id).out == minutes.out
     draft = cli("export", "demo", "--agreement")

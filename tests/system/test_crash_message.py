@@ -76,7 +76,7 @@ def test_a_crash_says_one_line_and_where_the_report_is(demo_path: Path, data_dir
     pid, fd, raw = spawn(["open", "demo"], data_dir, hook, state)
     status = None
     try:
-        wait_for(raw, "fråga 1.1")
+        wait_for(raw, "Kommandon (n skriver")
         for key in "nHalvskriv":
             os.write(fd, key.encode())
             time.sleep(0.02)

@@ -92,7 +92,7 @@ def test_the_narrow_navigation_closed_over_a_half_note_gives_the_focus_back(demo
             for width, height in ((120, 40), (100, 30)):
                 mark = len(app.raw)
                 app.resize(width, height)
-                wait_for_new(app, "Lokalt samverkansavtal 2027", mark)
+                wait_for_new(app, "^p palett", mark)
                 time.sleep(0.3)
             app.type("v")
             time.sleep(0.3)

@@ -125,7 +125,7 @@ def test_notes_pane_shows_this_and_earlier_meetings_with_kind_and_party(pinned_d
             await pilot.press("n", *"Ny tanke #seko", "enter")
             shown = str(main_screen(app).query_one(NotesView).render())
             assert shown.index("Detta möte") < shown.index("Ny tanke") < shown.index("Tidigare möten")
-            assert "Protokollsanteckning: [OFR/ST] Cecilia Nyberg: OFR/ST anser" in shown
+            assert "Protokollsanteckning: [OFR/ST] Cecilia Nyberg: Det nya avtalet bör slå fast" in shown
             assert "Oenighet: [OFR/ST]" in shown
             assert "[Seko] Ny tanke" in shown
 
@@ -191,7 +191,7 @@ def test_overview_lists_readiness_and_revisit_and_jumps(pinned_demo_path: Path):
             listing = app.screen.query_one("#overview-list")
             prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
             assert any(p.startswith("Fas 1 Utgångsläge och lärdomar") for p in prompts)
-            assert any("● 1.1 Parter och mandat · Klar – överens" in p for p in prompts)
+            assert any("● 1.1 Parter och mandat · Klar" in p for p in prompts)
             revisit_at = next(i for i, p in enumerate(prompts) if p.startswith("Återkom (1)"))
             assert "1.4" in prompts[revisit_at + 1]
             listing.highlighted = revisit_at + 1
@@ -232,7 +232,7 @@ def test_help_lists_every_key(pinned_demo_path: Path):
             for key, description in OTHER_KEYS:
                 assert key in text and description in text
             for key, description in (("F2", "Justera föregående"), ("F3", "Ny deltagare"),
-                                     ("ctrl+y", "Kopiera till urklipp"), ("j", "Ja, återställ")):
+                                     ("ctrl+y", "Kopiera till urklipp"), ("escape", "Lägg undan filen")):
                 assert f"  {key:<16}{description}" in text
             await pilot.press("escape")
             assert isinstance(app.screen, MainScreen)
@@ -330,25 +330,29 @@ def test_e_exports_minutes_and_draft_into_the_session_dir(pinned_demo_path: Path
             await pilot.press("e")
             assert isinstance(app.screen, ExportScreen)
             await pilot.press("ctrl+s")  # the first choice: the agreement draft
-            await pilot.press("down")  # the demo meeting's minutes
-            await pilot.pause()
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-            assert "Skrev" in str(app.screen.query_one("#export-result").render())
+            for _ in range(2):  # the Arbetsläge, then the demo meeting's minutes
+                await pilot.press("down")
+                await pilot.pause()
+                await pilot.press("ctrl+s")
+                await pilot.pause()
+                assert "Skrev" in str(app.screen.query_one("#export-result").render())
 
     run(scenario())
     md = MarkdownIt("commonmark").enable("table")
     draft = (pinned_demo_path / "demo-avtalsutkast.md").read_text(encoding="utf-8")
     assert md.parse(draft)[1].content.startswith("Lokalt samverkansavtal")
+    status = next(pinned_demo_path.glob("demo-arbetslage*.md")).read_text(encoding="utf-8")
+    assert md.parse(status)[1].content.startswith("Arbetsläge")
     minutes = next(pinned_demo_path.glob("demo-protokoll-*.md")).read_text(encoding="utf-8")
-    assert md.parse(minutes)[1].content == "Protokoll"
+    heading = md.parse(minutes)[1].content
+    assert heading.startswith("Protokoll från ") and " – möte nr " in heading
 
 
 def test_export_dialog_copies_to_the_clipboard(pinned_demo_path: Path):
     async def scenario():
         app = session_app(pinned_demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("e", "down", "ctrl+y")
+            await pilot.press("e", "down", "down", "ctrl+y")  # past the draft and the Arbetsläge: the minutes
             await pilot.pause()
             return app.clipboard
 
@@ -384,6 +388,7 @@ def test_parties_and_people_added_in_the_tui_keep_the_session_loadable(pinned_de
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("d")
             main_screen(app)  # the dialog is on top
+            app.screen.query_one("#party-kind").select("arbetstagare")  # chosen each time, never a default
             app.screen.query_one("#party-name", Input).value = "Vision [/]"
             app.screen.query_one("#party-name", Input).focus()
             await pilot.press("enter")  # adds the party and picks it for the next person
@@ -442,7 +447,8 @@ def test_the_meeting_clock_waits_for_the_next_key_while_someone_types(pinned_dem
         async with app.run_test(size=(120, 40)) as pilot:
             screen = main_screen(app)
             meeting_bar = screen.query_one(MeetingBar)
-            await pilot.press("n", *"Parterna")
+            await pilot.press("n", *"Vi börjar", "enter")  # the first note starts the meeting: its clock runs
+            await pilot.press(*"Parterna")
             shown = bar(screen)
             now[0] += dt.timedelta(seconds=7)
             meeting_bar._tick()  # a second's tick while typing: not on its own

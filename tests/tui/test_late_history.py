@@ -187,7 +187,7 @@ def test_a_recovery_file_is_offered_at_once_even_for_an_earlier_meeting(data_dir
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, RestoreScreen)  # before a key can change what it restores
-            await pilot.press("j")
+            await pilot.press("enter")
             await settle(app, pilot)
 
     run(scenario())

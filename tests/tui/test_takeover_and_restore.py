@@ -54,7 +54,10 @@ def test_tui_offers_to_restore_and_restores(demo: SessionStore):
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, RestoreScreen)
-            await pilot.press("j")
+            await pilot.press("j", "n")  # commands on the main screen: not answers here
+            await pilot.pause()
+            assert isinstance(app.screen, RestoreScreen)
+            await pilot.press("enter")
             await pilot.pause()
             screen = main_screen(app)
             assert screen.current == "1.3"
@@ -65,3 +68,22 @@ def test_tui_offers_to_restore_and_restores(demo: SessionStore):
     assert not (demo.session.path / recovery.NAME).exists()
     notes = read_toml(demo.session.path / "meetings" / f"{meeting.id}.toml")["notes"]
     assert notes[-1]["text"] == "Från förra gången"
+
+
+def test_esc_at_the_restore_question_sets_the_file_aside_and_restores_nothing(demo: SessionStore):
+    recovery.write_recovery(demo, ("1.3", "Halvskri"), "SIGHUP")
+
+    async def scenario():
+        app = session_app(demo.session.path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, RestoreScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            screen = main_screen(app)
+            assert app.screen is screen and screen.current != "1.3"
+            assert screen.query_one("#quick-note", Input).value == ""
+
+    run(scenario())
+    assert not (demo.session.path / recovery.NAME).exists()
+    assert len(list(demo.session.path.glob(f"{Path(recovery.NAME).stem}.undan-*.toml"))) == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Input, Static
 
-from conftest import run
+from conftest import NOW, run
 from export_fixture import headings, parse, section, tables
 from samverka.sessions.catalog import create_session
 from samverka.tui.dialogs import ExportScreen, VisitScreen
@@ -132,7 +132,7 @@ def test_B_makes_a_follow_up_session_a_visit_and_then_b_rates(data_dir: Path):
 
     run(scenario())
     saved = read_toml(path / "session.toml")
-    assert saved["group"] == "Förvaltningsgrupp miljö" and "visited" not in saved
+    assert saved["group"] == "Förvaltningsgrupp miljö" and saved["visited"] == NOW.date()  # no meeting held: today
     assert answers(path, "2.1")["bedomning"] == "val"
 
 

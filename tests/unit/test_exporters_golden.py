@@ -32,6 +32,8 @@ def _cases() -> list[tuple[str, Callable[[Path], Session], str, str | None]]:
     return [
         *minutes,
         ("lokalt-samverkansavtal", agreement_session, "agreement", None),
+        ("lokalt-samverkansavtal", agreement_session, "status", "2026-12-08"),
+        ("lokalt-samverkansavtal", workflow_session, "status", None),
         ("uppfoljning", followup_session, "minutes", "2026-10-06"),
         ("uppfoljning", followup_session, "report", None),
     ]
@@ -43,7 +45,9 @@ def test_export_matches_golden_file(tmp_path: Path, pack_id: str, build: Callabl
                                     meeting_id: str | None):
     session = build(tmp_path)
     meeting = session.meeting(meeting_id) if meeting_id else None
-    if meeting is not None:
+    if kind == "status":
+        text = exporters.status(session, pack(pack_id), meeting)
+    elif meeting is not None:
         text = exporters.minutes(session, pack(pack_id), meeting)
     else:
         text = exporters.draft(session, pack(pack_id))

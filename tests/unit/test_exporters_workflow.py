@@ -33,11 +33,11 @@ from samverka import exporters
 from samverka.sessions.model import Meeting, Note, Session
 
 AGREEMENT = pack("lokalt-samverkansavtal")
-ADJUSTMENT = "§ 1 Justering av föregående protokoll"
-FOLLOW_UP = "Uppföljning av åtgärder"
+ADJUSTMENT = "§ 4 Föregående protokoll och uppföljning av åtgärder"
+FOLLOW_UP = ADJUSTMENT
 FOLLOW_UP_HEADER = ["Åtgärd", "Ansvarig", "Klart senast", "Från möte", "Status"]
-ROW_A = [ACTION_A, "Frida Holm", "2027-01-29", "2027-01-12"]
-ROW_B = [ACTION_B, "Cecilia Lind", "2027-01-26", "2027-01-12"]
+ROW_A = [ACTION_A, "Frida Holm (Arbetsgivaren)", "2027-01-29", "2027-01-12"]
+ROW_B = [ACTION_B, "Cecilia Lind (OFR/ST)", "2027-01-26", "2027-01-12"]
 
 
 @pytest.fixture
@@ -50,8 +50,9 @@ def minutes(session: Session, meeting_id: str) -> list[Token]:
 
 
 def items(tokens: list[Token]) -> list[str]:
-    """The § headings, in order."""
-    return [text for level, text in headings(tokens) if level == 2 and text.startswith("§")]
+    """The § headings after the three opening ones, up to Nästa möte."""
+    found = [text for level, text in headings(tokens) if level == 2 and text.startswith("§")]
+    return found[3:-2]
 
 
 def header(tokens: list[Token]) -> list[str]:
@@ -74,101 +75,71 @@ def action(session: Session, text: str) -> Note:
 
 def test_first_meeting_has_no_adjustment_item(session: Session):
     assert items(minutes(session, "2027-01-12")) == [
-        "§ 1 Nivåer och vägar för frågorna (fråga 3.2)",
-        "§ 2 Arbetsplatsträffen och dialogen chef–medarbetare (fråga 3.3)",
+        "§ 4 Nivåer och vägar för frågorna",
+        "§ 5 Arbetsplatsträffen och dialogen chef–medarbetare",
+        "§ 6 Övriga frågor",
     ]
 
 
-def test_adjustment_is_item_1_and_the_agenda_follows(session: Session):
+def test_previous_minutes_and_follow_up_come_before_the_agenda(session: Session):
     assert items(minutes(session, "2027-02-02")) == [
         ADJUSTMENT,
-        "§ 2 Arbetsplatsträffen och dialogen chef–medarbetare (fråga 3.3)",
-        "§ 3 Arbetsmiljö och samverkan (fråga 3.5)",
-    ]
-    assert items(minutes(session, "2027-02-23")) == [
-        ADJUSTMENT,
-        "§ 2 Arbetsmiljö och samverkan (fråga 3.5)",
-        "§ 3 Roller, mötesformer och dokumentation (fråga 3.6)",
+        "§ 5 Arbetsplatsträffen och dialogen chef–medarbetare",
+        "§ 6 Arbetsmiljö och samverkan",
+        "§ 7 Övriga frågor",
     ]
 
 
-def test_adjustment_item_of_adjusted_minutes_says_by_whom_and_when(session: Session):
-    item = section(minutes(session, "2027-02-02"), ADJUSTMENT)
-    assert paragraphs(item) == [
+def test_adjustment_of_adjusted_minutes_says_by_whom_and_when(session: Session):
+    assert paragraphs(section(minutes(session, "2027-02-02"), ADJUSTMENT))[0] == (
         "Protokollet från mötet 2027-01-12 har justerats 2027-02-02 av Bo Berg (Arbetsgivaren) och "
-        "Cecilia Lind (OFR/ST).",
-    ]
-    assert [t.type for t in item if t.type.endswith("_open")] == ["paragraph_open"]
+        "Cecilia Lind (OFR/ST).")
 
 
-def test_adjustment_item_of_minutes_not_yet_adjusted_names_who_is_to_sign(session: Session):
-    assert paragraphs(section(minutes(session, "2027-02-23"), ADJUSTMENT)) == [
-        "Protokollet från mötet 2027-02-02 är ännu inte justerat. Justerare: Bo Berg (Arbetsgivaren) och "
-        "David Öberg (Saco-S).",
-    ]
-    session.meeting("2027-02-02").adjusters = []
-    assert paragraphs(section(minutes(session, "2027-02-23"), ADJUSTMENT)) == [
-        "Protokollet från mötet 2027-02-02 är ännu inte justerat.",
-    ]
-
-
-def test_adjustment_item_shows_the_previous_minutes_as_they_are_now(session: Session):
-    second = session.meeting("2027-02-02")
-    second.justified, second.justified_by, second.justified_at = True, ["bo", "david"], dt.date(2027, 2, 23)
-    assert paragraphs(section(minutes(session, "2027-02-23"), ADJUSTMENT)) == [
-        "Protokollet från mötet 2027-02-02 har justerats 2027-02-23 av Bo Berg (Arbetsgivaren) och "
-        "David Öberg (Saco-S).",
-    ]
-
-
-def test_adjusted_without_signers_or_date(session: Session):
-    first = session.meeting("2027-01-12")
-    first.justified_by, first.justified_at = [], None
-    assert paragraphs(section(minutes(session, "2027-02-02"), ADJUSTMENT)) == [
-        "Protokollet från mötet 2027-01-12 har justerats.",
-    ]
-    assert "Status: Justerat" in header(minutes(session, "2027-01-12"))
-    first.justified_by = ["bo", "cecilia", "david", "bo"]
-    assert paragraphs(section(minutes(session, "2027-02-02"), ADJUSTMENT)) == [
-        "Protokollet från mötet 2027-01-12 har justerats av Bo Berg (Arbetsgivaren), Cecilia Lind (OFR/ST) och "
-        "David Öberg (Saco-S).",
-    ]
+def test_adjustment_of_minutes_not_yet_adjusted_names_who_is_to_sign(session: Session):
+    assert paragraphs(section(minutes(session, "2027-02-23"), ADJUSTMENT))[0] == (
+        "Protokollet från mötet 2027-02-02 är ännu inte justerat. Justerare: Bo Berg (Arbetsgivaren), "
+        "Cecilia Lind (OFR/ST), David Öberg (Saco-S) och Eva Åkesson (Seko).")
 
 
 def test_adjustment_of_motesanteckningar(session: Session):
     session.minutes_title = "Mötesanteckningar"
-    tokens = minutes(session, "2027-02-23")
-    assert items(tokens)[0] == "§ 1 Justering av föregående mötesanteckningar"
-    assert paragraphs(section(tokens, "§ 1 Justering av föregående mötesanteckningar")) == [
-        "Mötesanteckningarna från mötet 2027-02-02 är ännu inte justerade. Justerare: Bo Berg (Arbetsgivaren) "
-        "och David Öberg (Saco-S).",
-    ]
-    tokens = minutes(session, "2027-02-02")
-    assert paragraphs(section(tokens, "§ 1 Justering av föregående mötesanteckningar"))[0].startswith(
-        "Mötesanteckningarna från mötet 2027-01-12 har justerats 2027-02-02 av")
+    heading = "§ 4 Föregående mötesanteckningar och uppföljning av åtgärder"
+    assert paragraphs(section(minutes(session, "2027-02-23"), heading))[0].startswith(
+        "Mötesanteckningarna från mötet 2027-02-02 är ännu inte justerade.")
     assert header(minutes(session, "2027-01-12"))[-1] == \
         "Status: Justerade 2027-02-02 av Bo Berg (Arbetsgivaren) och Cecilia Lind (OFR/ST)"
-
-
-@pytest.mark.parametrize("previous", ["2026-01-01", "2027-02-23", ""])
-def test_previous_that_names_no_other_meeting_gives_no_adjustment_item(session: Session, previous: str):
-    session.meeting("2027-02-23").previous = previous
-    assert items(minutes(session, "2027-02-23"))[0] == "§ 1 Arbetsmiljö och samverkan (fråga 3.5)"
 
 
 def test_adjustment_names_a_days_later_meeting_as_such(tmp_path: Path):
     session = agreement_session(tmp_path)
     later = Meeting(id="2026-12-15", date=dt.date(2026, 12, 15), previous="2026-12-08-2")
     session.meetings.append(later)
-    assert paragraphs(section(minutes(session, "2026-12-15"), ADJUSTMENT)) == [
-        "Protokollet från mötet 2026-12-08 (möte 2 denna dag) är ännu inte justerat.",
+    assert paragraphs(section(minutes(session, "2026-12-15"), ADJUSTMENT))[0] == \
+        "Protokollet från mötet 2026-12-08 (möte 2 denna dag) är ännu inte justerat."
+
+
+def test_adjusted_at_once_is_in_the_header_status(session: Session):
+    session.meeting("2027-02-23").items["3.5"].adjusted_at_once = True
+    tokens = minutes(session, "2027-02-23")
+    assert header(tokens)[-1] == "Status: Ojusterat (§ 5 omedelbart justerad)"
+    assert "Paragrafen förklaras omedelbart justerad." in paragraphs(section(tokens, "§ 5 Arbetsmiljö och samverkan"))
+
+
+def test_next_meeting_is_the_planned_one(session: Session):
+    assert paragraphs(section(minutes(session, "2027-02-23"), "§ 8 Nästa möte")) == [
+        "Nästa möte hålls 2027-03-16 kl. 09.00, Konferensrum Ekan, plan 3.",
     ]
 
 
-def test_items_numbers_shift_everywhere(session: Session):
-    session.meeting("2027-02-23").items["3.5"].adjusted_at_once = True
-    item = section(minutes(session, "2027-02-23"), "§ 2 Arbetsmiljö och samverkan (fråga 3.5)")
-    assert paragraphs(item)[-1] == "§ 2 förklarades omedelbart justerad."
+def test_absent_party_has_no_adjuster_line(session: Session):
+    tokens = minutes(session, "2027-02-23")
+    assert list_items(section(tokens, "Frånvarande / anmält förhinder", 3)) == ["Saco-S"]
+    item = section(tokens, "§ 5 Arbetsmiljö och samverkan")
+    assert list_items(item)[-4:] == ["Arbetsgivaren: Överens", "OFR/ST: Överens", "Saco-S: Deltog inte",
+                                     "Seko: Överens"]
+    signed_for = [p.split("\n")[0] for p in paragraphs(section(tokens, "Underskrifter")) if "……" in p]
+    assert signed_for == ["Sekreterare", "Ort och datum", "För arbetsgivaren", "För OFR/ST", "För Seko"]
 
 
 # --- header status and Justering -------------------------------------------------------------------
@@ -177,28 +148,18 @@ def test_items_numbers_shift_everywhere(session: Session):
 def test_header_status_of_adjusted_minutes_says_when_and_by_whom(session: Session):
     tokens = minutes(session, "2027-01-12")
     assert header(tokens)[-1] == "Status: Justerat 2027-02-02 av Bo Berg (Arbetsgivaren) och Cecilia Lind (OFR/ST)"
-    assert paragraphs(section(tokens, "Justering")) == [
-        "Protokollet är justerat 2027-02-02 av Bo Berg (Arbetsgivaren) och Cecilia Lind (OFR/ST).",
-    ]
+    assert "Protokollet är justerat 2027-02-02 av Bo Berg (Arbetsgivaren) och Cecilia Lind (OFR/ST)." in \
+        paragraphs(section(tokens, "Underskrifter"))
     assert header(minutes(session, "2027-02-02"))[-1] == "Status: Ojusterat"
-    assert header(minutes(session, "2027-02-23"))[-1] == "Status: Ojusterat"
 
 
 # --- Uppföljning av åtgärder -----------------------------------------------------------------------
 
 
-def test_follow_up_comes_after_the_items_and_before_this_meetings_actions(session: Session):
-    found = [text for level, text in headings(minutes(session, "2027-02-23")) if level == 2]
-    assert found[found.index(FOLLOW_UP) - 1].startswith("§ 3 ")
-    assert found[found.index(FOLLOW_UP) + 1] == "Åtgärder"
-    assert FOLLOW_UP not in [text for _, text in headings(minutes(session, "2027-01-12"))]
-
-
 def test_follow_up_at_the_second_meeting(session: Session):
     follow_up = section(minutes(session, "2027-02-02"), FOLLOW_UP)
-    assert paragraphs(follow_up) == [
-        "Åtgärder från tidigare möten som var öppna när mötet började, med status vid mötet.",
-    ]
+    assert paragraphs(follow_up)[1] == \
+        "Åtgärder från tidigare möten som var öppna när mötet började, med status vid mötet:"
     assert tables(follow_up) == [[FOLLOW_UP_HEADER, [*ROW_A, "Pågår"], [*ROW_B, "Klar 2027-02-02"]]]
 
 
@@ -230,7 +191,7 @@ def test_follow_up_without_open_actions_says_so(session: Session):
     action(session, ACTION_A).done = dt.date(2027, 2, 20)
     follow_up = section(minutes(session, "2027-02-23"), FOLLOW_UP)
     assert tables(follow_up) == []
-    assert paragraphs(follow_up) == ["Inga åtgärder från tidigare möten var öppna när mötet började."]
+    assert paragraphs(follow_up)[-1] == "Inga åtgärder från tidigare möten var öppna när mötet började."
 
 
 def test_follow_up_orders_meetings_of_the_same_day(tmp_path: Path):
@@ -244,22 +205,16 @@ def test_follow_up_orders_meetings_of_the_same_day(tmp_path: Path):
     assert [row[3] for row in tables(section(minutes(session, "2026-12-08-2"), FOLLOW_UP))[0][1:]] == \
         ["2026-11-24", "2026-11-24", "2026-12-08"]
     rows = tables(section(minutes(session, "2026-12-15"), FOLLOW_UP))[0][1:]
-    assert rows[-1] == ["Lista grupperna.", "Bo Berg", "–", "2026-12-08 (möte 2 denna dag)", "Pågår"]
+    assert rows[-1] == ["Lista grupperna.", "Bo Berg (Arbetsgivaren)", "–", "2026-12-08 (möte 2 denna dag)", "Pågår"]
 
 
 # --- this meeting's actions ------------------------------------------------------------------------
 
 
-def test_actions_table_has_a_status_as_of_the_meeting(session: Session):
-    rows = tables(section(minutes(session, "2027-02-02"), "Åtgärder"))[0]
-    assert rows == [
-        ["Åtgärd", "Ansvarig", "Klart senast", "Fråga", "Status"],
-        [ACTION_C, "Bo Berg", "2027-02-16", "3.5", "Pågår"],  # done 2027-02-16, after this meeting
-    ]
-    action(session, ACTION_C).done = dt.date(2027, 2, 2)
-    assert tables(section(minutes(session, "2027-02-02"), "Åtgärder"))[0][1][-1] == "Klar 2027-02-02"
-    assert tables(section(minutes(session, "2027-02-23"), "Åtgärder"))[0][1:] == [
-        [ACTION_D, "Frida Holm", "2027-03-16", "3.6", "Pågår"],
+def test_actions_table_has_this_meetings_new_actions(session: Session):
+    assert tables(section(minutes(session, "2027-02-23"), "Åtgärder"))[0] == [
+        ["Åtgärd", "Ansvarig", "Klart senast"],
+        [ACTION_D, "Frida Holm (Arbetsgivaren)", "2027-03-16"],
     ]
 
 
@@ -271,9 +226,9 @@ def test_draft_appendix_lists_only_open_actions(session: Session):
     actions = section(appendix, "Öppna åtgärder", 3)
     assert paragraphs(actions) == []
     assert tables(actions) == [[
-        ["Åtgärd", "Ansvarig", "Klart senast", "Fråga", "Möte"],
-        [ACTION_A, "Frida Holm", "2027-01-29", "3.2", "2027-01-12"],
-        [ACTION_D, "Frida Holm", "2027-03-16", "3.6", "2027-02-23"],
+        ["Åtgärd", "Ansvarig", "Klart senast", "Möte"],
+        [ACTION_A, "Frida Holm (Arbetsgivaren)", "2027-01-29", "2027-01-12"],
+        [ACTION_D, "Frida Holm (Arbetsgivaren)", "2027-03-16", "2027-02-23"],
     ]]
     shown = texts(appendix)
     assert not any(done in text for done in (ACTION_B, ACTION_C) for text in shown)

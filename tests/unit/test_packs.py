@@ -13,7 +13,7 @@ from samverka.phases.pack import ROLE_IDS
 BUILTIN = builtin_packs_dir()
 
 
-@pytest.mark.parametrize("pack_id", ["lokalt-samverkansavtal", "uppfoljning"])
+@pytest.mark.parametrize("pack_id", ["lokalt-samverkansavtal", "lokalt-samverkansavtal-kommun", "uppfoljning"])
 def test_builtin_pack_is_substantive(pack_id: str):
     pack = load_pack(BUILTIN / f"{pack_id}.toml")
     assert pack.language == "sv"
@@ -61,7 +61,7 @@ def test_user_pack_dir_adds_and_overrides(tmp_path: Path):
     text = (BUILTIN / "uppfoljning.toml").read_text(encoding="utf-8")
     (tmp_path / "egen.toml").write_text(text.replace('id = "uppfoljning"', 'id = "egen"', 1), encoding="utf-8")
     packs = available_packs(tmp_path)
-    assert {"lokalt-samverkansavtal", "uppfoljning", "egen"} <= set(packs)
+    assert {"lokalt-samverkansavtal", "lokalt-samverkansavtal-kommun", "uppfoljning", "egen"} <= set(packs)
     assert find_pack("egen", tmp_path).id == "egen"
     with pytest.raises(UserError, match="okänt processpaket 'saknas'"):
         find_pack("saknas", tmp_path)
@@ -132,6 +132,26 @@ def test_minimal_pack_loads(tmp_path: Path):
     pack = load_pack(write_pack(tmp_path, MINIMAL))
     assert pack.questions["1.1"].fields[0].label == "Svar"
     assert pack.phase_of("1.1").title == "Första"
+    assert pack.questions["1.1"].source is None
+    assert pack.sections[0].document is None and pack.documents == ()
+    assert pack.preamble is None and pack.reservation is None and pack.extends is None
+
+
+def test_optional_keys_are_read(tmp_path: Path):
+    text = (MINIMAL
+            .replace('title = "Fråga"\n', 'title = "Fråga"\nsource = "Rita kartan – ”Vad ska samverkas?”."\n')
+            .replace('title = "Utkast"\n', 'title = "Utkast"\npreamble = "Ett lokalt kollektivavtal."\n\n'
+                     '[[output.documents]]\nid = "plan"\ntitle = "Införandeplan"\n')
+            .replace("order = 1\n", 'order = 1\ndocument = "plan"\n\n[minutes]\nreservation = "Preliminärt."\n'))
+    pack = load_pack(write_pack(tmp_path, text))
+    assert pack.questions["1.1"].source == "Rita kartan – ”Vad ska samverkas?”."
+    assert [(d.id, d.title) for d in pack.documents] == [("plan", "Införandeplan")]
+    assert pack.sections[0].document == "plan"
+    assert (pack.preamble, pack.reservation) == ("Ett lokalt kollektivavtal.", "Preliminärt.")
+
+
+def test_packs_are_listed_base_before_variant():
+    assert list(available_packs(None))[:2] == ["lokalt-samverkansavtal", "lokalt-samverkansavtal-kommun"]
 
 
 # (description, replace this, with that, message fragment, line of the error in the new text)
@@ -152,6 +172,16 @@ BROKEN = [
      "id 'svar' finns redan", 'id = "svar"'),
     ("bad output kind", 'kind = "agreement"', 'kind = "avtal"', "'output.kind' ska vara agreement | report",
      'kind = "avtal"'),
+    ("blank source", 'title = "Fråga"\n', 'title = "Fråga"\nsource = " "\n', "'phases.questions.source' är tom",
+     'source = " "'),
+    ("source not text", 'title = "Fråga"\n', 'title = "Fråga"\nsource = 3\n',
+     "'phases.questions.source' ska vara en sträng", "source = 3"),
+    ("unknown document", "order = 1\n", 'order = 1\ndocument = "bilaga"\n', "okänt dokument 'bilaga'",
+     "document ="),
+    ("unknown minutes key", "order = 1\n", 'order = 1\n\n[minutes]\nforbehall = "x"\n', "okänd nyckel 'forbehall'",
+     "forbehall ="),
+    ("blank preamble", 'title = "Utkast"\n', 'title = "Utkast"\npreamble = ""\n', "'output.preamble' är tom",
+     "preamble ="),
 ]
 
 
@@ -164,6 +194,7 @@ def test_schema_errors_name_file_and_line(tmp_path: Path, name, old, new, messag
         load_pack(path)
     err = caught.value
     assert err.path == path
+    assert "\n" not in str(err)
     assert message in err.message
     occurrence = {"duplicate field": 3, "unfed section": 2}.get(name, 1)
     assert err.line == line_of(text, where, occurrence), str(err)

@@ -196,12 +196,13 @@ def test_rollup_report_quotes_each_group_under_its_area(sessions: Path):
 def test_rollup_report_shows_a_missing_answer_as_missing(sessions: Path):
     tokens = parse(report(sessions))
     dialog = section(tokens, "2. Tillitsfull dialog")
-    items = list_items(section(dialog, "3.4 Frågor som berör flera förvaltningar – Förslag till ordning", 4))
+    heading = "3.4 Frågor som berör flera förvaltningar eller avdelningar – Förslag till ordning"
+    items = list_items(section(dialog, heading, 4))
     assert items[-1] == "Förvaltningsgrupp stadsbyggnad (Fungerar väl): Svar saknas."
     missing = list_items(section(tokens, "Saknade svar"))
     byggnad = next(m for m in missing if m.startswith("Förvaltningsgrupp stadsbyggnad:"))
     assert "bedömning av Förutsättningar för samverkan" in byggnad
-    assert "3.4 Frågor som berör flera förvaltningar – Förslag till ordning" in byggnad
+    assert "3.4 Frågor som berör flera förvaltningar eller avdelningar – Förslag till ordning" in byggnad
 
 
 def test_rollup_report_actions_by_level_and_statements_by_party(sessions: Path):

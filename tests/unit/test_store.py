@@ -179,7 +179,7 @@ def test_failed_write_leaves_old_file_and_no_temp(demo: SessionStore, demo_path:
     demo.session.edit_state("1.2").readiness = 1
     with pytest.raises(UserError) as caught:
         demo.save()
-    assert "No space left on device" in str(caught.value)
+    assert "disken är full" in str(caught.value)  # the system's reason, in Swedish
     assert caught.value.path == session_file
     assert snapshot(demo_path) == before
     monkeypatch.undo()

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from samverka.sessions.model import Meeting, Note, Session
 from samverka.text import one_line
-from samverka.tui.dialogs.base import Dialog
+from samverka.tui.dialogs.base import Dialog, Listing
 
 
 class ActionsScreen(Dialog):
@@ -38,7 +38,7 @@ class ActionsScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="actions-body", classes="dialog"):
             yield Label(Text(f"Åtgärder för fråga {self.question_id} — Enter: klar / öppen igen", "bold"))
-            yield OptionList(id="actions-list")
+            yield Listing(id="actions-list")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -50,7 +50,7 @@ class ActionsScreen(Dialog):
         return sorted(found, key=lambda pair: self._done(pair[1]) is not None)
 
     def _fill(self) -> None:
-        listing = self.query_one("#actions-list", OptionList)
+        listing = self.query_one("#actions-list", Listing)
         highlighted = listing.highlighted
         listing.clear_options()
         self.shown = self._actions()
@@ -67,7 +67,7 @@ class ActionsScreen(Dialog):
             listing.add_option(Option(Text("Inga åtgärder för frågan."), disabled=True))
         else:
             listing.highlighted = min(highlighted or 0, len(self.shown) - 1)
-        listing.focus()
+        self.set_focus(listing)  # at once: the keys typed next may be on their way
 
     @on(OptionList.OptionSelected, "#actions-list")
     def toggle(self, event: OptionList.OptionSelected) -> None:

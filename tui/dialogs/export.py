@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from samverka.errors import UserError
 from samverka.phases import Pack
-from samverka.sessions.model import Meeting, Session, is_visit
+from samverka.sessions.model import Session, is_visit
+from samverka.sessions.workflow import held
 from samverka.text import one_line
-from samverka.tui.dialogs.base import Dialog
-from samverka.tui.widgets import SafeInput
+from samverka.tui.dialogs.base import Dialog, Field, Listing, command
 
 
 class ExportScreen(Dialog):
@@ -31,38 +32,45 @@ class ExportScreen(Dialog):
 
     BINDINGS = [
         *Dialog.BINDINGS,
-        Binding("ctrl+s", "write", "Skriv fil", id="write"),
-        Binding("ctrl+y", "copy", "Kopiera till urklipp", id="copy"),
+        command("ctrl+s", "write", "Skriv fil", id="write"),
+        command("ctrl+y", "copy", "Kopiera till urklipp", id="copy"),
     ]
+    ON_ENTER = {"export-file": "write", "write": "write", "copy": "copy", "cancel": "close"}
 
     def __init__(self, session: Session, pack: Pack) -> None:
         super().__init__()
         self.session = session
         self.pack = pack
 
-    def _choices(self) -> list[tuple[str, str, Meeting | None]]:
+    def _choices(self) -> list[tuple[str, str, Callable[[], str]]]:
+        """(label, file name, the export) for each thing the session can be exported as; the held meetings'
+        minutes newest first (a planned meeting has none)."""
+        from samverka import exporters
         from samverka.exporters import default_filename
+        from samverka.exporters.feedback import report
 
-        session = self.session
-        kind = self.pack.output_kind
-        if self.pack.visit is not None and is_visit(session):  # what `report` gives a visit
+        session, pack = self.session, self.pack
+        kind = pack.output_kind
+        if pack.visit is not None and is_visit(session):  # what `report` gives a visit
             choices = [(f"Återkoppling till {session.group} (gruppens svar från besöket)",
-                        default_filename(session, "feedback", None), None)]
+                        default_filename(session, "feedback", None), lambda: report(session, pack))]
         else:
             choices = [(f"{'Avtalsutkast' if kind == 'agreement' else 'Uppföljningsrapport'} för hela sessionen",
-                        default_filename(session, kind, None), None)]
-        for meeting in reversed(session.meetings):
-            choices.append((f"{session.minutes_title} {meeting.id}",
-                            default_filename(session, "minutes", meeting), meeting))
+                        default_filename(session, kind, None), lambda: report(session, pack))]
+        choices.append(("Arbetsläge: hur klara, återkom, tid, öppna åtgärder (hör inte till protokollet)",
+                        default_filename(session, "status", None), lambda: exporters.status(session, pack)))
+        for meeting in reversed(held(session)):
+            choices.append((f"{session.minutes_title} {meeting.id}", default_filename(session, "minutes", meeting),
+                            lambda meeting=meeting: exporters.minutes(session, pack, meeting)))
         return choices
 
     def compose(self) -> ComposeResult:
         self.choices = self._choices()
         with Vertical(id="export-body", classes="dialog"):
             yield Label(Text("Exportera", "bold"))
-            yield OptionList(*[Option(Text(one_line(label))) for label, _, _ in self.choices], id="export-what")
+            yield Listing(*[Option(Text(one_line(label))) for label, _, _ in self.choices], id="export-what")
             yield Label("Filnamn (i sessionskatalogen)")
-            yield SafeInput(self.choices[0][1], id="export-file", compact=True)
+            yield Field(self.choices[0][1], id="export-file", compact=True)
             yield Static(id="export-result")
             with Horizontal(classes="buttons"):
                 yield Button("Skriv fil (ctrl+s)", id="write", variant="primary")
@@ -72,15 +80,10 @@ class ExportScreen(Dialog):
 
     @on(OptionList.OptionHighlighted, "#export-what")
     def picked(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#export-file", Input).value = self.choices[event.option_index][1]
+        self.query_one("#export-file", Field).value = self.choices[event.option_index][1]
 
     def _export(self) -> str:
-        from samverka import exporters
-        from samverka.exporters.feedback import report
-
-        index = self.query_one("#export-what", OptionList).highlighted or 0
-        meeting = self.choices[index][2]
-        return exporters.minutes(self.session, self.pack, meeting) if meeting else report(self.session, self.pack)
+        return self.choices[self.query_one("#export-what", Listing).highlighted or 0][2]()
 
     def action_copy(self) -> None:
         """Copy the export to the user's own clipboard (OSC 52), also across SSH where the terminal allows it."""
@@ -88,23 +91,13 @@ class ExportScreen(Dialog):
         self.query_one("#export-result", Static).update(Text("Kopierat till urklipp (om terminalen tillåter det).",
                                                              "bold"))
 
-    @on(Button.Pressed, "#write")
-    @on(Input.Submitted, "#export-file")
     def action_write(self) -> None:
         from samverka.exporters.target import write_in_session
 
         result = self.query_one("#export-result", Static)
         try:
-            target = write_in_session(self.session, self.query_one("#export-file", Input).value, self._export())
+            target = write_in_session(self.session, self.query_one("#export-file", Field).value, self._export())
         except UserError as err:
             result.update(Text(f"Kunde inte skriva: {one_line(str(err))}", "bold reverse"))
             return
         result.update(Text(f"Skrev {one_line(str(target))}", "bold"))
-
-    @on(Button.Pressed, "#copy")
-    def copy_pressed(self) -> None:
-        self.action_copy()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(None)

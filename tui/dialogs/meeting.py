@@ -1,4 +1,5 @@
-"""Meeting setup: place and times, attendance, roles, agenda, and adjusting the previous minutes."""
+"""Meeting setup: place and times, attendance, roles, agenda, adjusting the previous minutes; for a meeting not yet
+started its date and starting it."""
 
 from __future__ import annotations
 
@@ -6,25 +7,25 @@ import datetime as dt
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Button, Footer, Label, Static
 from textual.widgets.selection_list import Selection
 
+from samverka.errors import UserError
 from samverka.phases import Pack
-from samverka.sessions.edits import MeetingSetup, Registration
-from samverka.sessions.model import Meeting, Session
-from samverka.text import one_line
-from samverka.tui.dialogs.base import Dialog
+from samverka.sessions.edits import MeetingSetup, Registration, day_from_text
+from samverka.sessions.model import MEETING_KIND_LABELS, Meeting, Participant, Session
+from samverka.text import one_line, sentence
+from samverka.tui.dialogs.base import Checklist, Dialog, Field, command
 from samverka.tui.dialogs.participant import ParticipantScreen
-from samverka.tui.widgets import SafeInput
+
+PEOPLE_LISTS = {"attendees": True, "chair": False, "secretary": False, "adjusters": True}  # id → with the role
 
 
 class MeetingScreen(Dialog):
-    """Today's meeting: place and times, attendance per party, chair, secretary, adjusters, agenda,
-    and the adjustment of the previous minutes."""
+    """A meeting's setup: place and times, attendance per party, chair, secretary, adjusters, agenda, and the
+    adjustment of the previous minutes; for a meeting not yet started also its date and whether to start it."""
 
     DEFAULT_CSS = """
     .row {
@@ -42,14 +43,28 @@ class MeetingScreen(Dialog):
     .row #start, .row #end {
         width: 8;
     }
+
+    .row #date {
+        width: 12;
+    }
+
+    .row #place, .row #basis {
+        width: 1fr;
+    }
+
+    .row #number {
+        width: 6;
+    }
     """
 
     BINDINGS = [
         *Dialog.BINDINGS,
-        Binding("ctrl+s", "apply", "Spara", id="apply"),
-        Binding("f2", "justify_previous", "Justera föregående", id="justify"),
-        Binding("f3", "add_person", "Ny deltagare", id="add-person"),
+        command("ctrl+s", "apply", "Spara", id="apply"),
+        command("f2", "justify_previous", "Justera föregående", id="justify"),
+        command("f3", "add_person", "Ny deltagare", id="add-person"),
+        command("f4", "toggle_begin", "Starta mötet nu", id="begin"),
     ]
+    ON_ENTER = {"apply": "apply", "cancel": "close"}
 
     def __init__(self, session: Session, pack: Pack, meeting: Meeting,
                  register: Callable[[Registration], str | None]) -> None:
@@ -60,37 +75,61 @@ class MeetingScreen(Dialog):
         self.meeting = meeting
         self.register = register
         self.setup = MeetingSetup.of(meeting)  # the form; the meeting changes only when it is saved
+        self.planned = self.setup.date is not None  # not started yet: its date can change, and it can start
 
     def compose(self) -> ComposeResult:
         setup = self.setup
         people = sorted(self.session.participants, key=self._party_order)
         previous = self.session.meeting(self.meeting.previous) if self.meeting.previous else None
 
-        def choices(selected: list[str]) -> list[Selection]:
-            return [Selection(Text(self._who(p.id, role=True)), p.id, p.id in selected) for p in people]
+        def choices(list_id: str, selected: list[str]) -> list[Selection]:
+            return [self._entry(list_id, p, p.id in selected) for p in people]
+
+        def one(list_id: str, selected: str | None) -> Checklist:
+            return Checklist(Selection(Text("ingen vald"), None, selected is None), *choices(list_id, [selected]),
+                             one=True, id=list_id)
 
         with VerticalScroll(id="meeting-body", classes="dialog"):
-            yield Label(Text(f"Möte {self.meeting.id}", "bold"))
+            yield Label(Text("Planerat möte" if self.planned else f"Möte {self.meeting.id}", "bold"))
             if previous is not None:
                 yield Label(self._previous_state(previous), id="previous-state")
             with Horizontal(classes="row"):
                 yield Label("Plats ")
-                yield SafeInput(setup.place, id="place", compact=True)
+                yield Field(setup.place, id="place", compact=True)
             with Horizontal(classes="row"):
-                yield Label("Start ")
-                yield SafeInput(_hhmm(setup.start), id="start", compact=True, restrict=r"[0-9:.]*", max_length=5)
+                if self.planned:
+                    yield Label("Datum ")
+                    yield Field(setup.date.isoformat(), id="date", compact=True, placeholder="ÅÅÅÅ-MM-DD",
+                                restrict=r"[0-9-]*", max_length=10)
+                yield Label("  Start " if self.planned else "Start ")
+                yield Field(_hhmm(setup.start), id="start", compact=True, restrict=r"[0-9:.]*", max_length=5)
                 yield Label("  Slut ")
-                yield SafeInput(_hhmm(setup.end), id="end", compact=True, restrict=r"[0-9:.]*", max_length=5)
+                yield Field(_hhmm(setup.end), id="end", compact=True, restrict=r"[0-9:.]*", max_length=5)
+            if self.planned:
+                yield Checklist(Selection(Text("Starta mötet nu (F4)"), "begin", setup.begin), id="begin")
+            with Horizontal(classes="row"):
+                yield Label("Protokoll nr ")
+                yield Field(str(setup.number or ""), id="number", compact=True, restrict=r"[0-9]*", max_length=4)
+                yield Label("  Grund ")
+                yield Field(self.session.basis if setup.basis is None else setup.basis, id="basis", compact=True,
+                            placeholder="ingen (t.ex. en arbetsgrupp)")
+            yield Label("Mötesform")
+            yield Checklist(Selection(Text("ej vald"), None, setup.kind is None),
+                            *[Selection(Text(label), kind, kind == setup.kind)
+                              for kind, label in MEETING_KIND_LABELS.items()], one=True, id="kind")
+            yield Label("Anmält förhinder (parter)")
+            yield Checklist(*[Selection(Text(one_line(party.name)), party.id, party.id in setup.absent)
+                              for party in self.session.parties], id="absent")
             yield Label("Närvarande (F3: ny deltagare)")
-            yield SelectionList(*choices(setup.attendees), id="attendees")
+            yield Checklist(*choices("attendees", setup.attendees), id="attendees")
             yield Label("Ordförande")
-            yield self._one("chair", setup.chair, people)
+            yield one("chair", setup.chair)
             yield Label("Sekreterare")
-            yield self._one("secretary", setup.secretary, people)
+            yield one("secretary", setup.secretary)
             yield Label("Justerare (en per part)")
-            yield SelectionList(*choices(setup.adjusters), id="adjusters")
+            yield Checklist(*choices("adjusters", setup.adjusters), id="adjusters")
             yield Label("Dagordning")
-            yield SelectionList(
+            yield Checklist(
                 *[Selection(Text(f"{q.id} {one_line(q.title)}"), q.id, q.id in setup.agenda)
                   for q in self.pack.questions.values()],
                 id="agenda",
@@ -111,9 +150,13 @@ class MeetingScreen(Dialog):
         return Text(f"Föregående {self.session.minutes_title.lower()} ({previous.id}): {state}")
 
     def on_mount(self) -> None:
-        self.query_one("#place").focus()
+        self.set_focus(self.query_one("#place"))  # at once: the keys typed next may be on their way
 
-    def _party_order(self, person) -> tuple[int, str]:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # F4 starts a meeting not yet started; a meeting going on has nothing to start.
+        return self.planned or parameters != ("toggle_begin",)
+
+    def _party_order(self, person: Participant) -> tuple[int, str]:
         index = next((i for i, p in enumerate(self.session.parties) if p.id == person.party), len(self.session.parties))
         return index, person.name
 
@@ -126,37 +169,51 @@ class MeetingScreen(Dialog):
         details = [d for d in details if d]
         return one_line(f"{person.name} ({', '.join(details)})" if details else person.name)
 
-    def _one(self, widget_id: str, selected: str | None, people: list) -> RadioSet:
-        buttons = [RadioButton(Text("ingen vald"), value=selected is None)]
-        buttons += [RadioButton(Text(self._who(p.id)), value=p.id == selected) for p in people]
-        self._order = [p.id for p in people]
-        return RadioSet(*buttons, id=widget_id)
-
-    def _picked(self, widget_id: str) -> str | None:
-        index = self.query_one(f"#{widget_id}", RadioSet).pressed_index
-        return self._order[index - 1] if index > 0 else None
+    def _entry(self, list_id: str, person: Participant, ticked: bool) -> Selection:
+        return Selection(Text(self._who(person.id, role=PEOPLE_LISTS[list_id])), person.id, ticked)
 
     def _read_form(self) -> bool:
-        """The form's fields into `setup` (not the meeting); False (and a message) if a time is not HH:MM."""
+        """The form's fields into `setup` (not the meeting); False (and a message) if a time or the date is
+        not right."""
+        error = self.query_one("#meeting-error", Static)
         times = {}
         for key in ("start", "end"):
-            value = self.query_one(f"#{key}", Input).value.strip().replace(".", ":")
+            value = self.query_one(f"#{key}", Field).value.strip().replace(".", ":")
             try:
                 times[key] = dt.time.fromisoformat(value) if value else None
             except ValueError:
-                self.query_one("#meeting-error", Static).update(Text(f"Skriv tiden som TT:MM, inte '{value}'.", "bold"))
+                error.update(Text(f"Skriv tiden som TT:MM, inte '{value}'.", "bold"))
                 return False
         setup = self.setup
+        if self.planned:
+            try:
+                day = day_from_text(self.query_one("#date", Field).value)
+            except UserError as err:
+                error.update(Text(sentence(one_line(err.message)), "bold"))
+                return False
+            if day is None:
+                error.update(Text("Skriv mötets datum som ÅÅÅÅ-MM-DD.", "bold"))
+                return False
+            setup.date = day
+            setup.begin = bool(self.query_one("#begin", Checklist).selected)
+        number = self.query_one("#number", Field).value.strip()
+        if number and int(number) < 1:
+            error.update(Text("Protokollets nummer börjar på 1.", "bold"))
+            return False
+        setup.number = int(number) if number else None
+        basis = self.query_one("#basis", Field).value.strip()
+        setup.basis = None if basis == self.session.basis else basis  # the session's, or the meeting's own
+        setup.kind = self.query_one("#kind", Checklist).chosen
+        setup.absent = list(self.query_one("#absent", Checklist).selected)
         setup.start, setup.end = times["start"], times["end"]
-        setup.place = self.query_one("#place", Input).value.strip()
-        setup.attendees = list(self.query_one("#attendees", SelectionList).selected)
-        setup.adjusters = list(self.query_one("#adjusters", SelectionList).selected)
-        setup.chair = self._picked("chair")
-        setup.secretary = self._picked("secretary")
-        setup.agenda = list(self.query_one("#agenda", SelectionList).selected)
+        setup.place = self.query_one("#place", Field).value.strip()
+        setup.attendees = list(self.query_one("#attendees", Checklist).selected)
+        setup.adjusters = list(self.query_one("#adjusters", Checklist).selected)
+        setup.chair = self.query_one("#chair", Checklist).chosen
+        setup.secretary = self.query_one("#secretary", Checklist).chosen
+        setup.agenda = list(self.query_one("#agenda", Checklist).selected)
         return True
 
-    @on(Button.Pressed, "#apply")
     def action_apply(self) -> None:
         """Save: the form is what the meeting becomes."""
         if self._read_form():
@@ -171,20 +228,23 @@ class MeetingScreen(Dialog):
         self.setup.justify_previous = True
         self.query_one("#previous-state", Label).update(self._previous_state(previous))
 
+    def action_toggle_begin(self) -> None:
+        self.query_one("#begin", Checklist).toggle("begin")
+
     def action_add_person(self) -> None:
         """A new participant (registered at once, like `d`), ticked as present in the form."""
-        if not self._read_form():
-            return
 
         def added(registration: Registration | None) -> None:
             person_id = self.register(registration) if registration is not None else None
-            if person_id:
-                self.setup.attendees.append(person_id)
-                self.refresh(recompose=True)
+            person = self.session.participant(person_id) if person_id else None
+            if person is None:
+                return
+            for list_id in PEOPLE_LISTS:  # the form keeps what is typed and ticked: the newcomer is added to it
+                self.query_one(f"#{list_id}", Checklist).add_option(
+                    self._entry(list_id, person, ticked=list_id == "attendees"))
 
         self.app.push_screen(ParticipantScreen(self.session, self.pack), added)
 
-    @on(Button.Pressed, "#cancel")
     def action_close(self) -> None:
         """Leave without the form's edits."""
         self.dismiss(None)

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Label, Static
 
 from samverka.text import one_line
-from samverka.tui.dialogs.base import Dialog
+from samverka.tui.dialogs.base import Dialog, command
 
 
 class RestoreScreen(Dialog):
-    """Offer to restore what a stopped app could not save (the recovery file)."""
+    """Offer to restore what a stopped app could not save (the recovery file).
 
-    BINDINGS = [
-        Binding("j", "answer(True)", "Ja, återställ", id="yes"),
-        Binding("n", "answer(False)", "Nej, spara undan filen", id="no"),
-    ]
+    It opens with the session, while keys meant for the main screen may still be on their way: it answers
+    to Enter (on the focused button, Återställ at first) and Esc only, never to a letter (there j, n … are
+    commands), and neither answer loses anything.
+    """
+
+    BINDINGS = [command("escape", "close", "Lägg undan filen", id="close")]
+    ON_ENTER = {"yes": "answer(True)", "no": "answer(False)"}
 
     def __init__(self, summary: str) -> None:
         super().__init__()
@@ -29,10 +30,12 @@ class RestoreScreen(Dialog):
         with Vertical(id="restore-body", classes="dialog"):
             yield Label(Text("Osparat arbete hittades", "bold"))
             yield Static(Text(f"Förra gången avslutades samverka innan allt var sparat.\n"
-                              f"Återställningsfil från {one_line(self.summary)}.\n\nÅterställ det nu?"))
+                              f"Återställningsfil från {one_line(self.summary)}.\n\n"
+                              "Enter återställer det nu. Esc lägger filen åt sidan: inget återställs, "
+                              "men inget tas bort."))
             with Horizontal(classes="buttons"):
-                yield Button("Ja, återställ (j)", id="yes", variant="primary")
-                yield Button("Nej (n)", id="no")
+                yield Button("Återställ (Enter)", id="yes", variant="primary")
+                yield Button("Lägg undan (Esc)", id="no")
         yield Footer()
 
     def action_answer(self, restore: bool) -> None:
@@ -40,7 +43,3 @@ class RestoreScreen(Dialog):
 
     def action_close(self) -> None:
         self.dismiss(False)
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")

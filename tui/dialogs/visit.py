@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
 from samverka.errors import UserError
 from samverka.sessions.edits import day_from_text
 from samverka.text import one_line, sentence
-from samverka.tui.dialogs.base import Dialog
-from samverka.tui.widgets import SafeInput
+from samverka.tui.dialogs.base import Dialog, Field, command
 
 VisitDetails = tuple[str, dt.date | None]  # the group, the day of the visit (None: its first meeting's)
 
@@ -34,7 +31,8 @@ class VisitScreen(Dialog):
     }
     """
 
-    BINDINGS = [*Dialog.BINDINGS, Binding("ctrl+s", "save", "Spara", id="save")]
+    BINDINGS = [*Dialog.BINDINGS, command("ctrl+s", "save", "Spara", id="save")]
+    ON_ENTER = {"visit-group": "save", "visit-day": "save", "save": "save", "cancel": "close"}
 
     def __init__(self, group: str | None, visited: dt.date | None) -> None:
         super().__init__()
@@ -47,10 +45,10 @@ class VisitScreen(Dialog):
             yield Static(Text("Med en grupp blir sessionen ett besök: varje utvecklingsområde får gruppens "
                               "bedömning (b), och besöket sammanställs med de andra i sessionslistan (r).", "dim"))
             yield Label("Gruppen som besöks")
-            yield SafeInput(self.group, id="visit-group", compact=True)
+            yield Field(self.group, id="visit-group", compact=True)
             yield Label("Besöksdag, ÅÅÅÅ-MM-DD (tomt: dagen för första mötet)")
-            yield SafeInput(self.visited.isoformat() if self.visited else "", id="visit-day", compact=True,
-                            restrict=r"[0-9-]*")
+            yield Field(self.visited.isoformat() if self.visited else "", id="visit-day", compact=True,
+                        restrict=r"[0-9-]*")
             yield Static(id="visit-error")
             with Horizontal(classes="buttons"):
                 yield Button("Spara (ctrl+s)", id="save", variant="primary")
@@ -58,23 +56,17 @@ class VisitScreen(Dialog):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#visit-group").focus()
+        self.set_focus(self.query_one("#visit-group"))  # at once: the keys typed next may be on their way
 
-    @on(Button.Pressed, "#save")
-    @on(Input.Submitted)
     def action_save(self) -> None:
-        group = self.query_one("#visit-group", Input).value.strip()
+        group = self.query_one("#visit-group", Field).value.strip()
         error = self.query_one("#visit-error", Static)
         if not group:
             error.update(Text("Ange gruppen som besöks.", "bold"))
             return
         try:
-            day = day_from_text(self.query_one("#visit-day", Input).value)
+            day = day_from_text(self.query_one("#visit-day", Field).value)
         except UserError as err:
             error.update(Text(sentence(one_line(err.message)), "bold"))
             return
         self.dismiss((group, day))
-
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(None)

@@ -17,13 +17,16 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
+from samverka import places
 from samverka.errors import UserError
 from samverka.sessions import edits
 from samverka.sessions.edits import NOTHING, Touched
-from samverka.sessions.model import Meeting, Note
+from samverka.sessions.model import Meeting
 from samverka.sessions.opened import OpenedSession
 from samverka.text import one_line
 from samverka.tui.commands import SamverkaCommands, bindings, key_bar
+from samverka.tui.screens.change_actions import ChangeActions
+from samverka.tui.screens.meeting_actions import MeetingActions
 from samverka.tui.screens.notes_actions import NotesActions
 from samverka.tui.screens.typing import TypingGuard, typing_bindings
 from samverka.tui.screens.visit_actions import VisitActions
@@ -50,7 +53,7 @@ class Saved(Message):
     error: UserError | None
 
 
-class MainScreen(TypingGuard, PastesIntoNote, NotesActions, VisitActions, Screen):
+class MainScreen(TypingGuard, PastesIntoNote, NotesActions, ChangeActions, MeetingActions, VisitActions, Screen):
     BINDINGS = [*typing_bindings(), *bindings()]  # the guard first: it sees every printable key before a command
     COMMANDS = {SamverkaCommands}
     AUTO_FOCUS = "#card"
@@ -61,6 +64,7 @@ class MainScreen(TypingGuard, PastesIntoNote, NotesActions, VisitActions, Screen
         self.session = opened.session
         self.pack = opened.pack
         self.read_only = opened.read_only
+        question = question or places.recall(self.session.path)  # reopened: where this user left it
         self.current = question if question in self.pack.questions else next(iter(self.pack.questions))
         self.nav_open = False
         self.save_error: UserError | None = None
@@ -166,6 +170,7 @@ class MainScreen(TypingGuard, PastesIntoNote, NotesActions, VisitActions, Screen
         files, and what cannot go there — the half-typed note, with `entering` ahead of it — into the
         recovery file."""
         self._record_time()
+        places.remember(self.session.path, self.current)
         half = " ".join(t for t in (entering.strip(), self.query_one("#quick-note", Input).value.strip()) if t)
         self.opened.close((self.current, half) if half else None, reason=reason, wait=EXIT_SAVE_WAIT)
 
@@ -269,7 +274,7 @@ class MainScreen(TypingGuard, PastesIntoNote, NotesActions, VisitActions, Screen
         touched = edits.set_field(self.session, self.current, event.kind, event.field_id, event.text)
         if not touched or not self._history():  # the text is in the model: leaving keeps it in the recovery file
             return
-        self._fields |= touched | Touched(meetings=(self._meeting(),))
+        self._fields |= touched
         self._field_changed_at = time.monotonic()
         if self._field_timer is None:
             self._field_timer = self.set_timer(FIELD_SAVE_DELAY, self._save_fields)
@@ -281,7 +286,13 @@ class MainScreen(TypingGuard, PastesIntoNote, NotesActions, VisitActions, Screen
         if quiet < FIELD_SAVE_DELAY:
             self._field_timer = self.set_timer(FIELD_SAVE_DELAY - quiet, self._save_fields)
             return
-        self._field_timer = None
+        self.save_fields_now()
+
+    def save_fields_now(self) -> None:
+        """The field text typed since the last pause, saved now: one change (one undo) for it all."""
+        if self._field_timer is not None:
+            self._field_timer.stop()
+            self._field_timer = None
         touched, self._fields = self._fields, NOTHING
         self._apply(touched)
 
@@ -305,13 +316,33 @@ class MainScreen(TypingGuard, PastesIntoNote, NotesActions, VisitActions, Screen
     # --- actions (keys, palette) ---------------------------------------------------------
 
     async def action_next_question(self) -> None:
-        await self._step(1)
+        await self._step(1, self._agenda())
 
     async def action_previous_question(self) -> None:
-        await self._step(-1)
+        await self._step(-1, self._agenda())
 
-    async def _step(self, delta: int) -> None:
-        ids = list(self.pack.questions)
+    async def action_next_in_pack(self) -> None:
+        await self._step(1, list(self.pack.questions))
+
+    async def action_previous_in_pack(self) -> None:
+        await self._step(-1, list(self.pack.questions))
+
+    def _agenda(self) -> list[str]:
+        """What j and k walk: the agenda of the meeting going on (or planned next), else the whole pack."""
+        meeting = self.opened.today() or self.opened.planned()
+        return list(meeting.agenda) if meeting is not None and meeting.agenda else list(self.pack.questions)
+
+    async def _step(self, delta: int, ids: list[str]) -> None:
+        """To the question `delta` steps on in `ids`; from a question not in them, to the nearest in pack order."""
+        if self.current not in ids:
+            order = list(self.pack.questions)
+            position = order.index(self.current)
+            later = [q for q in ids if order.index(q) > position]
+            earlier = [q for q in ids if order.index(q) < position]
+            target = (later[:1] if delta > 0 else earlier[-1:])
+            if target:
+                await self.go_to(target[0])
+            return
         index = ids.index(self.current) + delta
         if 0 <= index < len(ids):
             await self.go_to(ids[index])
@@ -371,71 +402,6 @@ class MainScreen(TypingGuard, PastesIntoNote, NotesActions, VisitActions, Screen
 
         self.app.push_screen(OverviewScreen(self.session, self.pack, self.opened.clock().date()), jump)
 
-    def action_meeting(self) -> None:
-        from samverka.tui.dialogs import MeetingScreen
-
-        if not self._editable():
-            return
-        meeting = self._meeting()
-
-        async def done(setup: edits.MeetingSetup | None) -> None:
-            if setup is None:
-                return
-            self._apply(edits.apply_setup(self.session, self.pack, meeting, setup, self.opened.clock().date()))
-            if setup.justify_previous and meeting.previous:
-                self.notify(f"{self.session.minutes_title} från {meeting.previous} är justerat.")
-            self.refresh_bar()
-            await self._card().show(self.current, meeting)
-
-        self.app.push_screen(MeetingScreen(self.session, self.pack, meeting, register=self.register), done)
-
-    def register(self, registration: edits.Registration) -> str | None:
-        """Apply what the participant dialog returned; the new person's id, if there is one."""
-        person, touched = edits.register(self.session, self.pack, registration)
-        self._apply(touched)
-        return person.id if person is not None else None
-
-    def action_participants(self) -> None:
-        from samverka.tui.dialogs import ParticipantScreen
-
-        if not self._editable():
-            return
-
-        def added(registration: edits.Registration | None) -> None:
-            if registration is None:
-                return
-            person_id = self.register(registration)
-            if person_id is not None:
-                self._apply(edits.attend(self._meeting(), person_id))
-                self.notify(f"{one_line(self.session.participant(person_id).name)} är med och antecknad som "
-                            f"närvarande (id @{person_id}).")
-            self.refresh_bar()
-
-        self.app.push_screen(ParticipantScreen(self.session, self.pack), added)
-
-    def action_actions(self) -> None:
-        from samverka.tui.dialogs import ActionsScreen
-
-        if not self._editable():
-            return
-
-        def closed(toggled: list[tuple[Meeting, Note]] | None) -> None:
-            if toggled:
-                self._apply(edits.toggle_actions_done(toggled, self.opened.clock().date()))
-                self.refresh_notes()
-
-        self.app.push_screen(ActionsScreen(self.session, self.current, self.opened.clock().date()), closed)
-
-    def action_justify_previous(self) -> None:
-        if not self._editable():
-            return
-        previous, touched = edits.justify_previous(self.session, self._meeting(), self.opened.clock().date())
-        if previous is None:
-            self.notify("Det finns inget ojusterat föregående protokoll.")
-            return
-        self._apply(touched)
-        self.notify(f"{self.session.minutes_title} från {previous.id} är justerat.")
-
     def action_export(self) -> None:
         from samverka.tui.dialogs import ExportScreen
 
@@ -458,6 +424,7 @@ class MainScreen(TypingGuard, PastesIntoNote, NotesActions, VisitActions, Screen
         if not self.read_only and note_input.value.strip() and self._history() and self.add_note(note_input.value):
             note_input.value = ""
         self._record_time()
+        places.remember(self.session.path, self.current)
         half = note_input.value.strip()
         closed = self.opened.close((self.current, half) if half else None,
                                    reason="avslutad trots att sparandet misslyckades", force=self._quit_anyway)

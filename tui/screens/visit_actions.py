@@ -46,7 +46,7 @@ class VisitActions:
         async def done(details: tuple[str, dt.date | None] | None) -> None:
             if details is None:
                 return
-            self._apply(edits.set_visit(self.session, *details))
+            self._apply(edits.set_visit(self.session, *details, self.opened.clock().date()))
             await self._card().show(self.current, self.opened.today())
             self.notify(f"Besöket gäller {one_line(self.session.group or '')}.")
 

@@ -36,16 +36,16 @@ class ReadOnlyBanner(Static):
 
 def banner_text(opened: OpenedSession, free: bool = False) -> Text:
     """Why the session is read-only: who holds it (and, when `free`, that they have let go), that this
-    user cannot write it, or --read-only."""
+    user cannot write it, or --read-only. What can be done comes first: a narrow terminal cuts the end."""
     holder = opened.holder
     if holder is None:
         why = "öppnad med --read-only" if opened.can_write else "du kan inte skriva här"
         return Text(f"Skrivskyddad — {why}; inget kan ändras", "bold")
-    text = Text(f"Skrivskyddad — sessionen är öppen hos {one_line(holder.describe(opened.session.zone))}", "bold")
+    who = one_line(holder.describe(opened.session.zone))
     if not free:
-        text.append("; ändringar där visas här")
+        said = f"öppen hos {who}; ändringar där visas här"
     elif opened.can_write:
-        text.append(". Den är nu stängd där: tryck ctrl+t för att ta över.")
+        said = f"tryck ctrl+t för att ta över (stängd hos {who})"
     else:
-        text.append(". Den är nu stängd där; du kan inte skriva här.")
-    return text
+        said = f"du kan inte skriva här (stängd hos {who})"
+    return Text(f"Skrivskyddad — {said}", "bold")

@@ -7,6 +7,7 @@ import datetime as dt
 GLYPHS = "○◔◑◕●"
 REVISIT = "↺"
 OUTCOME_LABELS = {"overens": "överens", "ej_overens": "ej överens"}
+PARTY_KIND_LABELS = {"arbetsgivare": "arbetsgivarpart", "arbetstagare": "arbetstagarpart"}  # PARTY_KINDS shown
 _MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 

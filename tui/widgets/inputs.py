@@ -15,7 +15,8 @@ from textual.widgets.text_area import Edit
 from samverka.sessions.model import MAX_NOTE_LENGTH
 from samverka.text import one_line, visible
 
-QUICK_NOTE_PLACEHOLDER = "text  ·  b: beslut  a: åtgärd @vem ÅÅÅÅ-MM-DD  o: oenighet  p: protokollsanteckning  #part"
+# Whole in the 66 columns the input has at 80×24; F1 says each in full.
+QUICK_NOTE_PLACEHOLDER = "b: beslut  a: åtgärd @vem datum  o: oenighet  p: prot.ant.  #part"
 # Joins the lines of a paste into a one-line field (a note is one line in the notes pane and the minutes):
 # a pasted list keeps its boundaries visible in the note, the minutes and the exports, where a space would
 # run "Lön" and "Arbetstid" together; one paste stays one note, edited before Enter, not several at once.

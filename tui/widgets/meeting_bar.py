@@ -1,4 +1,4 @@
-"""The meeting bar: date, meeting clock, agenda position, who is present, and the current question's timebox.
+"""The meeting bar: the current question's timebox, the meeting's clock, who is present, agenda position, date.
 
 It keeps the time spent on the current question; the screen asks for it when the question changes.
 """
@@ -12,11 +12,13 @@ from textual.message import Message
 from textual.widgets import Static
 
 from samverka.sessions.clock import seconds_between, wall
+from samverka.sessions.model import Meeting
 from samverka.sessions.opened import OpenedSession
 from samverka.text import one_line
 from samverka.tui.widgets.display import short_date
 
 TYPING = 1.0  # seconds after a key during which the clock waits for the next key
+NO_MEETING = "inget möte än — första anteckningen eller F4 startar det"
 
 
 def clock_text(seconds: float) -> str:
@@ -48,6 +50,7 @@ class MeetingBar(Static):
 
     def leave_question(self, question_id: str) -> int:
         """Another question is shown: the whole seconds spent on the one left."""
+        self._meeting_going_on()  # none spent before a meeting began
         now = self.opened.clock()
         seconds = int(seconds_between(self._since, now))  # negative if the clock was set back: no time spent
         self.question_id, self._since, self._alarmed = question_id, now, False
@@ -61,6 +64,7 @@ class MeetingBar(Static):
             self.repaint()
 
     def _tick(self) -> None:
+        self._meeting_going_on()  # also while the repaint waits: a first note typed slowly is setup time
         # While someone types, the second's repaint waits for their next key: on its own it can hold up
         # a key's echo by a frame.
         if time.monotonic() - self._typed_at < TYPING:
@@ -78,47 +82,56 @@ class MeetingBar(Static):
             self._alarmed = True
             self.post_message(self.TimeUp())
 
-    def spent(self) -> int:
-        """Time spent on the current question in today's meeting, this visit included."""
+    def _meeting_going_on(self) -> Meeting | None:
+        """The meeting going on now, or None. Until one starts, the question's clock stands at zero: time
+        spent setting up (people, parties, the agenda) is no meeting's time."""
         meeting = self.opened.today()
-        item = meeting.items.get(self.question_id) if meeting else None
+        if meeting is None:
+            self._since = self.opened.clock()
+        return meeting
+
+    def _spent(self, meeting: Meeting) -> int:
+        """Time spent on the current question in `meeting`, this visit included."""
+        item = meeting.items.get(self.question_id)
         return (item.seconds if item else 0) + max(0, int(seconds_between(self._since, self.opened.clock())))
 
     def _text(self) -> tuple[Text, bool]:
+        """What matters most in a meeting first, so that a narrow terminal cuts what matters least: the
+        question's timebox, the meeting's clock, who is present, the agenda, the date, the session's title."""
         now = self.opened.clock()
-        meeting = self.opened.today()
-        parts = [short_date(now.date())]
-        question = self.opened.pack.questions[self.question_id]
-        spent = self.spent()
-        time_up = False
+        meeting = self._meeting_going_on()
+        title = Text(f"  {one_line(self.opened.session.title)}", "bold")
         if meeting is None:
-            parts.append("inget möte i dag än")
-        else:
-            if meeting.start is not None:
-                # Elapsed in absolute time: the start is a wall time of the session's zone on the meeting's own
-                # day (a meeting goes on past midnight), so a DST change in between counts as it happened.
-                start = wall(meeting.date, meeting.start, self.opened.session.zone)
-                parts.append(f"möte {meeting.start:%H:%M} ({clock_text(seconds_between(start, now))})")
-            if self.question_id in meeting.agenda:
-                parts.append(f"punkt {meeting.agenda.index(self.question_id) + 1} av {len(meeting.agenda)}")
-            if meeting.attendees:
-                parts.append(f"närvarande {len(meeting.attendees)} ({self._presence()})")
+            return Text(f"{short_date(now.date())} · {NO_MEETING}").append_text(title), False
+        question = self.opened.pack.questions[self.question_id]
+        spent = self._spent(meeting)
+        time_up = False
         box = f"fråga {self.question_id}: {clock_text(spent)}"
         if question.timebox_minutes:
             left = question.timebox_minutes * 60 - spent
             time_up = left < 0
             box += f" av {question.timebox_minutes} min" if not time_up else f" — tiden är ute (+{clock_text(-left)})"
-        text = Text(" · ".join(parts) + " · ")
-        text.append(box, "bold reverse" if time_up else "")
-        text.append(f"  {one_line(self.opened.session.title)}", "bold")
-        return text, time_up
+        parts = []
+        if meeting.start is not None:
+            # Elapsed in absolute time: the start is a wall time of the session's zone on the meeting's own
+            # day (a meeting goes on past midnight), so a DST change in between counts as it happened.
+            start = wall(meeting.date, meeting.start, self.opened.session.zone)
+            parts.append(f"möte {meeting.start:%H:%M} ({clock_text(seconds_between(start, now))})")
+        if meeting.attendees:
+            parts.append(self._presence(meeting))
+        if self.question_id in meeting.agenda:
+            parts.append(f"punkt {meeting.agenda.index(self.question_id) + 1} av {len(meeting.agenda)}")
+        parts.append(short_date(now.date()))
+        text = Text(box, "bold reverse" if time_up else "")
+        text.append(" · " + " · ".join(parts))
+        return text.append_text(title), time_up
 
-    def _presence(self) -> str:
-        """Who is present, per party by its short id: 'ag 3 · st 2 · övriga 1'."""
-        session, meeting = self.opened.session, self.opened.today()
-        counts: dict[str, int] = {}
-        for person_id in meeting.attendees if meeting else ():
-            person = session.participant(person_id)
-            key = person.party if person is not None and person.party else "övriga"
-            counts[key] = counts.get(key, 0) + 1
-        return " · ".join(f"{one_line(party)} {count}" for party, count in counts.items())
+    def _presence(self, meeting: Meeting) -> str:
+        """Which parties have nobody here, by name: a party not present takes no position (PRODUCT.md §2).
+        'alla parter närvarande', 'frånvarande: Saco-S, Seko'; without parties, how many are here."""
+        session = self.opened.session
+        if not session.parties:
+            return f"närvarande {len(meeting.attendees)}"
+        here = {person.party for person_id in meeting.attendees if (person := session.participant(person_id))}
+        missing = [one_line(party.name) for party in session.parties if party.id not in here]
+        return f"frånvarande: {', '.join(missing)}" if missing else "alla parter närvarande"

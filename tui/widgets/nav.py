@@ -48,6 +48,10 @@ class PhaseNav(OptionList):
     def refresh_question(self, question_id: str) -> None:
         self.replace_option_prompt(question_id, self.prompt(question_id))
 
+    def refresh_all(self) -> None:
+        for question_id in self.pack.questions:
+            self.refresh_question(question_id)
+
     def show(self, question_id: str) -> None:
         index = self.get_option_index(question_id)
         if self.highlighted != index:

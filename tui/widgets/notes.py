@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -23,10 +24,13 @@ EARLIER_SHOWN = 30  # notes from earlier meetings shown per question; older ones
 
 
 class NotesPane(VerticalScroll, can_focus=True):
-    """The frame the notes scroll in: `a` or Tab gives it the focus, then ↑ ↓ PgUp PgDn Home End scroll it.
+    """The frame the notes scroll in: `a` or Tab gives it the focus, then ↑ ↓ PgUp PgDn Home End scroll it
+    and Enter opens them for correcting (as `c` does anywhere on the screen).
 
     Focused, its top border says so and which keys scroll, so that no one types into it believing it a field.
     """
+
+    BINDINGS = [Binding("enter", "screen.correct_notes", "Rätta anteckningar", show=False)]
 
     DEFAULT_CSS = """
     NotesPane:focus {
@@ -37,7 +41,7 @@ class NotesPane(VerticalScroll, can_focus=True):
     """
 
     def on_focus(self) -> None:
-        self.border_title = "Anteckningar ↑ ↓ PgUp PgDn Home End · Tab vidare"
+        self.border_title = "Anteckningar ↑ ↓ PgUp PgDn · Enter rätta · Tab vidare"
 
     def on_blur(self) -> None:
         self.border_title = None

@@ -44,6 +44,7 @@ class StatusLine(Static):
     def saved(self, written: bool, error: UserError | None, at: dt.datetime) -> None:
         """The saving thread finished a batch (`written`: it wrote a file)."""
         if error is not None:
-            self.say(f"Kunde inte spara: {one_line(str(error))} — ctrl+s försöker igen", "bold reverse")
+            # The key first: the error names a file, and a narrow terminal cuts the end of the line.
+            self.say(f"Kunde inte spara (ctrl+s försöker igen): {one_line(str(error))}", "bold reverse")
         elif written or self.text.startswith("Sparar"):
             self.say(f"Sparat {at:%H:%M:%S}")
