@@ -303,7 +303,10 @@ def cycle_item_type(meeting: Meeting, question_id: str) -> Touched:
 
 
 def cycle_outcome(meeting: Meeting, question_id: str) -> Touched:
-    """överens → ej överens → unset → …"""
+    """överens → ej överens → unset → …; not once the parties' positions are recorded: they decide it."""
+    known = meeting.items.get(question_id)
+    if known is not None and known.positions:
+        raise UserError("utfallet följer av parternas ståndpunkter: ändra dem med s")
     item, before = _item(meeting, question_id, "outcome")
     item.outcome = _next(OUTCOMES, item.outcome)
     return before.touched(_meeting(meeting))

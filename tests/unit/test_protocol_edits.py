@@ -26,6 +26,8 @@ def test_positions_per_party_decide_the_outcome_and_are_saved_and_undone(opened)
     opened.undo()
     assert meeting.items["1.2"].positions == {"ag": "overens", "st": "overens"}
     assert not edits.set_positions(session, meeting, "1.2", {"ag": "overens", "st": "overens"})  # no change
+    with pytest.raises(UserError, match="följer av parternas ståndpunkter"):
+        edits.cycle_outcome(meeting, "1.2")  # the positions decide it
 
 
 @pytest.mark.parametrize(("positions", "says"), [

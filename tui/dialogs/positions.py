@@ -42,8 +42,7 @@ class PositionsScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="positions-body", classes="dialog"):
-            yield Label(Text(f"Parternas ståndpunkter i {self.question_id} — Enter: nästa ståndpunkt · ctrl+s: spara",
-                             "bold"))
+            yield Label(Text(f"Ståndpunkter i {self.question_id} — Enter: nästa · ctrl+s: spara · Esc: avbryt", "bold"))
             yield OptionList(id="positions-list")
             yield Static(id="positions-outcome")
         yield Footer()

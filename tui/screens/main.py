@@ -23,7 +23,7 @@ from samverka.sessions import edits
 from samverka.sessions.edits import NOTHING, Touched
 from samverka.sessions.model import Meeting
 from samverka.sessions.opened import OpenedSession
-from samverka.text import one_line
+from samverka.text import one_line, sentence
 from samverka.tui.commands import SamverkaCommands, bindings, key_bar
 from samverka.tui.screens.change_actions import ChangeActions
 from samverka.tui.screens.meeting_actions import MeetingActions
@@ -370,7 +370,11 @@ class MainScreen(TypingGuard, PastesIntoNote, NotesActions, ChangeActions, Meeti
         """An edit of the current question's item in today's meeting."""
         if self._editable():
             meeting = self._meeting()
-            self._apply(edit(meeting, self.current))
+            try:
+                self._apply(edit(meeting, self.current))
+            except UserError as err:
+                self.notify(sentence(one_line(err.message)), severity="warning")
+                return
             self._card().refresh_title(meeting)
 
     def action_cycle_type(self) -> None:

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static, TextArea
 
 from samverka.phases import Pack
-from samverka.sessions.model import ITEM_TYPE_LABELS, Meeting, Session, is_visit
+from samverka.sessions.model import ITEM_TYPE_LABELS, Meeting, Session, is_visit, item_outcome
 from samverka.text import one_line, visible
 from samverka.tui.widgets.display import OUTCOME_LABELS, REVISIT
 from samverka.tui.widgets.guidance import Guidance
@@ -103,7 +103,8 @@ class QuestionCard(VerticalScroll, can_focus=True):
         text = Text(f"Fas {phase.number}: {one_line(phase.title)}", "dim")
         item = self._meeting.items.get(self.question_id) if self._meeting else None
         if item is not None:
-            marks = [ITEM_TYPE_LABELS.get(item.type or "", ""), OUTCOME_LABELS.get(item.outcome or "", ""),
+            outcome = item_outcome(self.session, self._meeting, self.question_id)  # the parties' positions decide
+            marks = [ITEM_TYPE_LABELS.get(item.type or "", ""), OUTCOME_LABELS.get(outcome or "", ""),
                      "omedelbart justerad" if item.adjusted_at_once else ""]
             if any(marks):
                 text.append("  ·  " + " · ".join(m for m in marks if m), "bold")
