@@ -11,6 +11,9 @@ from pathlib import Path
 
 from conftest import files, wall_days
 from pty_app import PtyApp
+from samverka.phases import find_pack
+
+PACK = find_pack("lokalt-samverkansavtal", None)
 
 CTRL_Q = "\x11"
 DOWN = "\x1b[B"
@@ -38,7 +41,8 @@ def answers(session: Path) -> dict[tuple[str, str], str]:
     return found
 
 
-def test_phase_list_tab_tab_and_a_sentence_put_it_whole_into_a_svarsmall_field(demo_path: Path, data_dir: Path):
+def test_phase_list_tab_tab_and_a_sentence_put_it_whole_into_the_first_svarsmall_field(demo_path: Path,
+                                                                                        data_dir: Path):
     """At 80×24: the phase list (v, ↓ to 1.2), Tab, Tab, then the sentence as a burst."""
     before = answers(demo_path)
     with wall_days():
@@ -47,8 +51,9 @@ def test_phase_list_tab_tab_and_a_sentence_put_it_whole_into_a_svarsmall_field(d
             app.wait_for("Anteckning ›")
             time.sleep(0.3)
             human(app, "v", DOWN, "\t")
-            app.wait_for("Skriver i: Svarsmall › ")
+            app.wait_for("Kommandon")  # the list left for the card
             human(app, "\t")
+            app.wait_for("Skriver i: Svarsmall › ")
             burst(app, SENTENCE)
             time.sleep(1.5)  # the field's save waits for a pause in typing
             screen = app.text
@@ -61,7 +66,7 @@ def test_phase_list_tab_tab_and_a_sentence_put_it_whole_into_a_svarsmall_field(d
     changed = {key for key in after if after[key] != before.get(key)}
     assert len(changed) == 1, changed  # one field, the rest as it was
     (question_id, field_id), = changed
-    assert question_id == "1.2"
+    assert (question_id, field_id) == ("1.2", PACK.questions["1.2"].fields[0].id)  # the first svarsmall field
     assert after[(question_id, field_id)].replace(SENTENCE, "", 1) == before.get((question_id, field_id), "")
 
 

@@ -18,6 +18,7 @@ from textual.widgets import Input, TextArea
 
 from samverka.text import one_line
 from samverka.tui.commands import COMMANDS
+from samverka.tui.widgets.nav import PhaseNav
 from samverka.tui.widgets.question_card import FieldArea
 from samverka.tui.widgets.status_line import StatusLine
 from samverka.tui.widgets.too_small import TooSmall
@@ -161,12 +162,17 @@ class TypingGuard:
             self._show_where()
 
     def focus_next(self: MainScreen, selector: str | type[Widget] = "*") -> Widget | None:
-        """Tab: from anywhere outside a text field, the first svarsmall field in one step (whatever region had
-        the focus, so that Tab Tab always lands in the same place); from a field, the next one."""
+        """Tab: from the phase list, back to the card it chose a question for (a narrow terminal's list closes);
+        from anywhere else outside a text field, the first svarsmall field in one step; from a field, the next
+        one. So the phase list, Tab, Tab lands in the first svarsmall field, as Tab Tab does from the card."""
+        if isinstance(self.focused, PhaseNav):
+            if self.nav_open:  # a narrow terminal's navigation covers the card
+                self.action_toggle_nav()
+            card = self._card()
+            self.set_focus(card)
+            return card
         first = None if isinstance(self.focused, Input | TextArea) else self._card().first_field()
         if first is None:
             return super().focus_next(selector)
-        if self.nav_open:  # a narrow terminal's navigation covers the card
-            self.action_toggle_nav()
         self.set_focus(first)
         return first
