@@ -154,6 +154,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("slug", metavar="SLUG", help="sessionens kortnamn (a–z, 0–9, '-')")
     p.add_argument("--org", required=True, help="organisation, t.ex. 'Myndigheten X'")
     p.add_argument("--title", help="titel (standard: paketets titel)")
+    p.add_argument("--group", default="", help="gruppen som möts, i protokollets rubrik, t.ex. 'Förvaltningsgrupp "
+                                               "kultur'")
+    p.add_argument("--registry", default="", metavar="DNR", help="diarienummer")
     p.add_argument("--pack", default=DEFAULT_PACK, help=f"processpaket (standard: {DEFAULT_PACK})")
     p = command("open", _cmd_open, "öppna en session i terminalgränssnittet")
     p.add_argument("session", metavar="SLUG|PATH")
@@ -271,7 +274,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
     places = _Places(args)
     if not args.org.strip():
         raise UserError("--org får inte vara tom")
-    print(create_session(places.sessions, args.slug, args.org, args.title or "", args.pack, places.packs))
+    print(create_session(places.sessions, args.slug, args.org, args.title or "", args.pack, places.packs,
+                         group=args.group, registry=args.registry))
     return 0
 
 

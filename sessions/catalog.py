@@ -53,12 +53,14 @@ def summaries(sessions_dir: Path, packs_dir: Path | None, skip: Collection[Path]
 
 
 def create_session(sessions_dir: Path, slug: str, organisation: str, title: str, pack_id: str,
-                   packs_dir: Path | None) -> Path:
-    """A new, empty session of a pack (the pack's title when `title` is empty); its directory."""
+                   packs_dir: Path | None, *, group: str = "", registry: str = "") -> Path:
+    """A new, empty session of a pack (the pack's title when `title` is empty), naming the body that meets
+    (`group`, in the minutes' heading) and its diarienummer if given; its directory."""
     from samverka.phases import find_pack
 
     pack = find_pack(pack_id, packs_dir)
     organisation = organisation.strip()
     if not organisation:
         raise UserError("organisationen får inte vara tom")
-    return SessionStore.create(sessions_dir, slug, organisation, title.strip() or pack.title, pack).session.path
+    return SessionStore.create(sessions_dir, slug, organisation, title.strip() or pack.title, pack,
+                               group=group.strip() or None, registry=registry.strip() or None).session.path

@@ -379,6 +379,8 @@ class MeetingSetup:
     basis: str | None = None  # the meeting's own basis; None: the session's
     number: int | None = None  # the protocol's number
     absent: list[str] = field(default_factory=list)  # parties with anmält förhinder
+    group: str | None = None  # the session's: the body that meets (None: the dialog did not show it)
+    registry: str | None = None  # the session's diarienummer, with `group`
 
     @classmethod
     def of(cls, meeting: Meeting) -> MeetingSetup:
@@ -609,6 +611,16 @@ def register(session: Session, pack: Pack, registration: Registration) -> tuple[
     party_id = made[id(person.party)] if isinstance(person.party, NewParty) else person.party
     participant, step = add_participant(session, pack, person.name, person.role, party_id)
     return participant, touched | step
+
+
+def set_details(session: Session, group: str, registry: str) -> Touched:
+    """The body that meets (`group`, in the minutes' heading) and the diarienummer; empty: none."""
+    group, registry = group.strip() or None, registry.strip() or None
+    if (session.group, session.registry) == (group, registry):
+        return NOTHING
+    before = Before((session, "group"), (session, "registry"))
+    session.group, session.registry = group, registry
+    return before.touched(SESSION)
 
 
 # --- a visit of the central follow-up (PRODUCT.md §9) ----------------------------------------

@@ -185,6 +185,8 @@ class OpenedSession:
             self.session.meetings.append(meeting)
             self.session.meetings.sort(key=meeting_order)
         touched |= edits.apply_setup(self.session, self.pack, meeting, setup, moment.date())
+        if setup.group is not None:  # the dialog shows the session's details too
+            touched |= edits.set_details(self.session, setup.group, setup.registry or "")
         if setup.begin:
             touched |= edits.begin(self.session, meeting, moment)
         self.apply(touched)

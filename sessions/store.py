@@ -183,7 +183,8 @@ class SessionStore:
         self._later = None
 
     @classmethod
-    def create(cls, sessions_dir: Path, slug: str, organisation: str, title: str, pack: Pack) -> SessionStore:
+    def create(cls, sessions_dir: Path, slug: str, organisation: str, title: str, pack: Pack, *,
+               group: str | None = None, registry: str | None = None) -> SessionStore:
         if not SLUG.match(slug):
             shown = slug if len(slug) <= 64 else f"{slug[:32]}… ({len(slug)} tecken)"
             raise UserError(f"ogiltigt namn '{shown}': använd a–z, 0–9 och '-' (högst 64 tecken)")
@@ -198,6 +199,8 @@ class SessionStore:
             pack=pack.id,
             pack_version=pack.version,
             created=now(),
+            group=group,
+            registry=registry,
         )
         store = cls(session, pack, {})
         store.save()

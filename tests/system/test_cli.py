@@ -179,3 +179,16 @@ def test_export_report_for_the_followup_pack(cli):
     assert report.code == 0 and report.out.startswith("# ")
     assert_user_error(cli("export", "uppf", "--agreement"), "--report")
     assert_user_error(cli("export", "uppf", "--minutes"), "inga möten")
+
+
+def test_new_names_the_group_that_meets_and_the_minutes_heading_follows(cli, data_dir: Path):
+    made = cli("new", "kultur", "--org", "Staden", "--group", "Förvaltningsgrupp kultur", "--registry", "KS 2026/7")
+    assert made.code == 0, made.err
+    session = tomllib.loads((data_dir / "sessions" / "kultur" / "session.toml").read_text(encoding="utf-8"))
+    assert (session["group"], session["registry"]) == ("Förvaltningsgrupp kultur", "KS 2026/7")
+    assert cli("note", "kultur", "--question", "1.1", "Första anteckningen").code == 0
+    minutes = cli("export", "kultur", "--minutes").out
+    assert minutes.splitlines()[0].startswith("# Protokoll från Förvaltningsgrupp kultur – möte nr 1/")
+    assert "- **Dnr:** KS 2026/7" in minutes.splitlines()
+    plain = cli("new", "utan", "--org", "Staden")
+    assert plain.code == 0 and "group" not in (data_dir / "sessions" / "utan" / "session.toml").read_text("utf-8")

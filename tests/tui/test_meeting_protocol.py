@@ -32,11 +32,15 @@ def test_the_setup_sets_kind_number_basis_and_absent_parties(pinned_demo_path: P
             number.value = "7"
             dialog.query_one("#basis", Input).value = ""  # a working group: no MBL basis
             dialog.query_one("#kind", Checklist).select("arbetsgrupp")
+            dialog.query_one("#group", Input).value = "Arbetsgruppen för avtalet"
+            dialog.query_one("#registry", Input).value = ""
             dialog.query_one("#absent", Checklist).select("saco")
             await pilot.press("ctrl+s")
             await settle(app, pilot)
 
     run(scenario())
+    session = read_toml(pinned_demo_path / "session.toml")
+    assert session["group"] == "Arbetsgruppen för avtalet" and "registry" not in session  # the session's details
     planned = read_toml(today_file(pinned_demo_path))
     assert (planned["kind"], planned["number"], planned["basis"], planned["absent"]) == ("arbetsgrupp", 7, "",
                                                                                           ["saco"])

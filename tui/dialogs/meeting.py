@@ -48,8 +48,12 @@ class MeetingScreen(Dialog):
         width: 12;
     }
 
-    .row #place, .row #basis {
+    .row #place, .row #basis, .row #group {
         width: 1fr;
+    }
+
+    .row #registry {
+        width: 16;
     }
 
     .row #number {
@@ -93,6 +97,12 @@ class MeetingScreen(Dialog):
             yield Label(Text("Planerat möte" if self.planned else f"Möte {self.meeting.id}", "bold"))
             if previous is not None:
                 yield Label(self._previous_state(previous), id="previous-state")
+            with Horizontal(classes="row"):
+                yield Label("Grupp ")
+                yield Field(self.session.group or "", id="group", compact=True,
+                            placeholder="det organ som möts, i protokollets rubrik")
+                yield Label("  Dnr ")
+                yield Field(self.session.registry or "", id="registry", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Plats ")
                 yield Field(setup.place, id="place", compact=True)
@@ -204,6 +214,8 @@ class MeetingScreen(Dialog):
         basis = self.query_one("#basis", Field).value.strip()
         setup.basis = None if basis == self.session.basis else basis  # the session's, or the meeting's own
         setup.kind = self.query_one("#kind", Checklist).chosen
+        setup.group = self.query_one("#group", Field).value.strip()  # the session's, shown here with the heading's
+        setup.registry = self.query_one("#registry", Field).value.strip()
         setup.absent = list(self.query_one("#absent", Checklist).selected)
         setup.start, setup.end = times["start"], times["end"]
         setup.place = self.query_one("#place", Field).value.strip()

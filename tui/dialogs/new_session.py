@@ -19,7 +19,8 @@ class NewSessionScreen(Dialog):
     """Create a session without leaving the TUI."""
 
     BINDINGS = [*Dialog.BINDINGS, command("ctrl+s", "create", "Skapa", id="create")]
-    ON_ENTER = {"slug": "create", "organisation": "create", "title": "create", "create": "create", "cancel": "close"}
+    ON_ENTER = {"slug": "create", "organisation": "create", "title": "create", "group": "create", "registry": "create",
+                "create": "create", "cancel": "close"}
 
     def __init__(self, sessions_dir: Path, packs_dir: Path) -> None:
         super().__init__()
@@ -38,6 +39,10 @@ class NewSessionScreen(Dialog):
             yield Field(id="organisation", compact=True)
             yield Label("Titel (tomt: paketets titel)")
             yield Field(id="title", compact=True)
+            yield Label("Grupp som möts (i protokollets rubrik; kan fyllas i senare med m)")
+            yield Field(id="group", compact=True, placeholder="t.ex. Förvaltningsgrupp kultur")
+            yield Label("Diarienummer (valfritt)")
+            yield Field(id="registry", compact=True)
             yield Label("Processpaket")
             yield Checklist(*[Selection(Text(one_line(p)), p, i == 0) for i, p in enumerate(self.pack_ids)],
                             one=True, id="pack")
@@ -62,7 +67,9 @@ class NewSessionScreen(Dialog):
             return
         pack_id = self.query_one("#pack", Checklist).chosen
         try:
-            path = create_session(self.sessions_dir, slug, organisation, title, pack_id, self.packs_dir)
+            path = create_session(self.sessions_dir, slug, organisation, title, pack_id, self.packs_dir,
+                                  group=self.query_one("#group", Field).value,
+                                  registry=self.query_one("#registry", Field).value)
         except UserError as err:
             error.update(Text(one_line(str(err)), "bold reverse"))
             return
