@@ -106,19 +106,18 @@ def read_meeting(top: Table, path: Path, session: Session, pack: Pack) -> Meetin
             t.fail(f"okänd deltagare '{value}'", key)
         return value
 
-    def participants(key: str) -> list[str]:
+    def known(key: str, find, what: str) -> list[str]:
         values = top.texts(key, [])
         for value in values:
-            if session.participant(value) is None:
-                top.fail(f"okänd deltagare '{value}' i '{key}'", key)
+            if find(value) is None:
+                top.fail(f"okänd {what} '{value}' i '{key}'", key)
         return values
 
+    def participants(key: str) -> list[str]:
+        return known(key, session.participant, "deltagare")
+
     def parties(key: str) -> list[str]:
-        values = top.texts(key, [])
-        for value in values:
-            if session.party(value) is None:
-                top.fail(f"okänd part '{value}' i '{key}'", key)
-        return values
+        return known(key, session.party, "part")
 
     meeting = Meeting(
         id=path.stem,
