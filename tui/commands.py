@@ -67,6 +67,7 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("← →", "På reglaget Hur klara är vi?: sänk / höj"),
     ("Tab / shift+Tab", "Nästa / föregående fält"),
     ("Enter", "I anteckningsfältet: spara anteckningen"),
+    ("→", "I anteckningsfältet: fyll i föreslaget @id eller #id"),
     ("Esc", "Lämna ett textfält / stäng dialog"),
 )
 

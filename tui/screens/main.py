@@ -32,7 +32,7 @@ from samverka.tui.screens.typing import TypingGuard, typing_bindings
 from samverka.tui.screens.visit_actions import VisitActions
 from samverka.tui.widgets import KeyBar, MeetingBar, NotesView, PhaseNav, QuestionCard, ReadinessSlider, StatusLine
 from samverka.tui.widgets.banner import ReadOnlyBanner
-from samverka.tui.widgets.inputs import NoteEntry, PastesIntoNote
+from samverka.tui.widgets.inputs import IdSuggester, NoteEntry, PastesIntoNote
 from samverka.tui.widgets.notes import NotesPane
 from samverka.tui.widgets.too_small import TooSmall
 
@@ -86,7 +86,8 @@ class MainScreen(TypingGuard, PastesIntoNote, NotesActions, ChangeActions, Meeti
                                    guidance_open=False, meeting=self.opened.today(), id="card")
                 with NotesPane(id="notes-scroll"):
                     yield NotesView(self._notes_text(), id="notes")
-                yield NoteEntry(read_only=self.read_only, accepts=self.note_accepted, id="quick-note-row")
+                yield NoteEntry(read_only=self.read_only, accepts=self.note_accepted,
+                                suggester=IdSuggester(self.session), id="quick-note-row")
         yield TooSmall(id="too-small")
         yield StatusLine("Skrivskyddad." if self.read_only else "Öppnad. Inget osparat.", id="status")
         yield KeyBar(key_bar(), id="keys")

@@ -9,10 +9,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.suggester import Suggester
 from textual.widgets import Input, Label, TextArea
 from textual.widgets.text_area import Edit
 
-from samverka.sessions.model import MAX_NOTE_LENGTH
+from samverka.sessions.model import MAX_NOTE_LENGTH, Session
 from samverka.text import one_line, visible
 
 # Whole in the 66 columns the input has at 80×24; F1 says each in full.
@@ -139,15 +140,36 @@ class PastesIntoNote:
         note.paste(event.text)
 
 
+class IdSuggester(Suggester):
+    """After `@` a participant's id, after `#` a party's, completed from the session as it is now (→ takes the
+    suggestion): the ids the quick note knows, without looking them up."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)  # the line's own case is kept
+        self.session = session
+
+    async def get_suggestion(self, value: str) -> str | None:
+        word = value.rsplit(None, 1)[-1] if value.strip() and not value[-1].isspace() else ""
+        if len(word) < 2 or word[0] not in "@#":
+            return None
+        ids = [p.id for p in (self.session.participants if word[0] == "@" else self.session.parties)]
+        typed = word[1:].casefold()
+        found = next((i for i in ids if i.startswith(typed) and i != typed), None)
+        return value + found[len(typed):] if found is not None else None
+
+
 class NoteEntry(Horizontal):
     """The quick-note row: its label and the input (`#quick-note`)."""
 
-    def __init__(self, *, read_only: bool, accepts: Callable[[str], bool] | None = None, **kwargs) -> None:
+    def __init__(self, *, read_only: bool, accepts: Callable[[str], bool] | None = None,
+                 suggester: Suggester | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.read_only = read_only
         self.accepts = accepts
+        self.suggester = suggester
 
     def compose(self) -> ComposeResult:
         yield Label("Anteckning ›", id="quick-note-label")
         yield QuickNoteInput(placeholder=QUICK_NOTE_PLACEHOLDER, max_length=MAX_NOTE_LENGTH, id="quick-note",
-                             compact=True, disabled=self.read_only, select_on_focus=False, accepts=self.accepts)
+                             compact=True, disabled=self.read_only, select_on_focus=False, accepts=self.accepts,
+                             suggester=self.suggester)
