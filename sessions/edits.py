@@ -38,9 +38,10 @@ from samverka.sessions.model import (
     is_visit,
     meeting_order,
     note_kind,
+    proposed_number,
 )
 from samverka.sessions.recovery import Recovery
-from samverka.sessions.workflow import last_held, unsigned
+from samverka.sessions.workflow import held, last_held, unsigned
 from samverka.text import ascii_slug
 
 BROWSING = 10  # seconds on a question below which a visit is not recorded as time spent
@@ -288,18 +289,36 @@ def record_time(meeting: Meeting, question_id: str, seconds: int) -> Touched:
     return _meeting(meeting)
 
 
-def _item(meeting: Meeting, question_id: str, name: str) -> tuple[AgendaItem, Before]:
-    """The question's agenda item in `meeting` (made if need be), kept as it was before changing `name`."""
-    known = meeting.items.get(question_id)
-    before = Before((meeting, "items"), *(((known, name),) if known is not None else ()))
-    return meeting.items.setdefault(question_id, AgendaItem()), before
+def _item(meeting: Meeting, question_id: str, name: str) -> tuple[AgendaItem, Callable[[Touched], Touched]]:
+    """The question's agenda item in `meeting` (made if need be), and what makes a change of its `name` undoable:
+    only that field is put back (time recorded on the item meanwhile stays), and an item made for the change
+    goes again if it is then as good as empty."""
+    made = question_id not in meeting.items
+    item = meeting.items.setdefault(question_id, AgendaItem())
+    before = Before((item, name))
+
+    def drop() -> Touched:
+        if meeting.items.get(question_id) is not item or item != AgendaItem():
+            return _meeting(meeting)
+        del meeting.items[question_id]
+        return Touched(meetings=(meeting,), undo=(put,))
+
+    def put() -> Touched:
+        meeting.items[question_id] = item
+        return Touched(meetings=(meeting,), undo=(drop,))
+
+    def touched(change: Touched) -> Touched:
+        kept = before.touched(change)
+        return Touched(kept.session, kept.meetings, ((drop,) if made else ()) + kept.undo)  # dropped last
+
+    return item, touched
 
 
 def cycle_item_type(meeting: Meeting, question_id: str) -> Touched:
     """information → samverkan → inför beslut → unset → …"""
-    item, before = _item(meeting, question_id, "type")
+    item, undoable = _item(meeting, question_id, "type")
     item.type = _next(ITEM_TYPES, item.type)
-    return before.touched(_meeting(meeting))
+    return undoable(_meeting(meeting))
 
 
 def cycle_outcome(meeting: Meeting, question_id: str) -> Touched:
@@ -307,9 +326,9 @@ def cycle_outcome(meeting: Meeting, question_id: str) -> Touched:
     known = meeting.items.get(question_id)
     if known is not None and known.positions:
         raise UserError("utfallet följer av parternas ståndpunkter: ändra dem med s")
-    item, before = _item(meeting, question_id, "outcome")
+    item, undoable = _item(meeting, question_id, "outcome")
     item.outcome = _next(OUTCOMES, item.outcome)
-    return before.touched(_meeting(meeting))
+    return undoable(_meeting(meeting))
 
 
 def set_positions(session: Session, meeting: Meeting, question_id: str, positions: dict[str, str]) -> Touched:
@@ -323,9 +342,9 @@ def set_positions(session: Session, meeting: Meeting, question_id: str, position
     known = meeting.items.get(question_id)
     if (known.positions if known is not None else {}) == positions:
         return NOTHING
-    item, before = _item(meeting, question_id, "positions")
+    item, undoable = _item(meeting, question_id, "positions")
     item.positions = dict(positions)
-    return before.touched(_meeting(meeting))
+    return undoable(_meeting(meeting))
 
 
 def record_agreed(session: Session, pack: Pack, meeting: Meeting, question_id: str,
@@ -344,9 +363,9 @@ def record_agreed(session: Session, pack: Pack, meeting: Meeting, question_id: s
 
 
 def toggle_adjusted(meeting: Meeting, question_id: str) -> Touched:
-    item, before = _item(meeting, question_id, "adjusted_at_once")
+    item, undoable = _item(meeting, question_id, "adjusted_at_once")
     item.adjusted_at_once = not item.adjusted_at_once
-    return before.touched(_meeting(meeting))
+    return undoable(_meeting(meeting))
 
 
 def _next(values: tuple[str, ...], current: str | None) -> str | None:
@@ -432,10 +451,13 @@ def begin(session: Session, meeting: Meeting, at: dt.datetime) -> Touched:
         return NOTHING
     if meeting.date != at.date():
         raise UserError(f"mötet är planerat till {meeting.date}: det kan startas först den dagen")
-    before = Before(*((meeting, name) for name in ("planned", "start", "previous")))
+    before = Before(*((meeting, name) for name in ("planned", "start", "previous", "number")))
     last = last_held(session)  # while it is planned, it is not among them
     if last is not None and last.id != meeting.previous:  # a meeting held since it was planned
         meeting.previous = unsigned(last)
+    if meeting.number is not None and any(m.number == meeting.number and m.date.year == meeting.date.year
+                                          for m in held(session)):
+        meeting.number = proposed_number(session, meeting)  # that one took the number it was planned with
     meeting.planned, meeting.start = False, at.time().replace(second=0, microsecond=0)
     return before.touched(_meeting(meeting))
 

@@ -170,25 +170,32 @@ class OpenedSession:
 
     def set_up(self, meeting: Meeting, setup: edits.MeetingSetup) -> Touched:
         """The setup dialog's values into `meeting` (see `to_set_up`), planning it if it is new and starting
-        it if asked to; what changed (applied: saved and undoable)."""
+        it if asked to; what changed (applied: saved and undoable). Everything is checked before anything
+        changes: a refusal leaves the session as it was."""
         from samverka.sessions.workflow import meeting_id
 
         moment = self.now()
-        touched = NOTHING
-        if not any(m is meeting for m in self.session.meetings):
-            day = setup.date or meeting.date
-            if day < moment.date():
-                raise UserError(f"ett möte kan inte planeras till en dag som varit ({day})")
+        new = not any(m is meeting for m in self.session.meetings)
+        day = (setup.date or meeting.date) if new else meeting.date
+        if new and day < moment.date():
+            raise UserError(f"ett möte kan inte planeras till en dag som varit ({day})")
+        if setup.begin and meeting.planned and day != moment.date():
+            raise UserError(f"ett möte som startas nu hålls i dag: ange datumet {moment.date()}" if new else
+                            f"mötet är planerat till {meeting.date}: det kan startas först den dagen")
+        if new:
             meeting.date, meeting.id = day, meeting_id(self.session, day)
             setup = dataclasses.replace(setup, date=None)
-            touched = Touched(meetings=(meeting,))  # planned for good: undo takes back what it was set up with
+        touched = edits.apply_setup(self.session, self.pack, meeting,
+                                    dataclasses.replace(setup, justify_previous=False), moment.date())
+        if new:  # planned for good: undo takes back what it was set up with
             self.session.meetings.append(meeting)
             self.session.meetings.sort(key=meeting_order)
-        touched |= edits.apply_setup(self.session, self.pack, meeting, setup, moment.date())
+        if setup.begin:  # first: the minutes up for adjustment may be those of a meeting held since it was planned
+            touched |= edits.begin(self.session, meeting, moment)
+        if setup.justify_previous:
+            touched |= edits.justify_previous(self.session, meeting, moment.date())[1]
         if setup.group is not None:  # the dialog shows the session's details too
             touched |= edits.set_details(self.session, setup.group, setup.registry or "")
-        if setup.begin:
-            touched |= edits.begin(self.session, meeting, moment)
         self.apply(touched)
         return touched
 
@@ -259,8 +266,9 @@ class OpenedSession:
         """A checked note in today's meeting (which it starts), saved."""
         edits.check_note(self.session, self.pack, question_id, draft)  # before a meeting is started for it
         meeting = self.today(create=True)
+        notes = self.notes_for(question_id)  # the index as it is, before the note is in the meeting
         note, touched = edits.add_note(self.session, self.pack, meeting, question_id, draft, self.now())
-        self.notes_for(question_id).append((meeting, note))
+        notes.append((meeting, note))
         self.apply(touched)
         return note
 

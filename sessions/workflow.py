@@ -95,4 +95,5 @@ def start_meeting(session: Session, pack: Pack, day: dt.date, start: dt.time) ->
     meeting = next_meeting(session, pack, day)
     meeting.planned, meeting.start = False, start
     session.meetings.append(meeting)
+    session.meetings.sort(key=meeting_order)  # a meeting planned for a later day stays after it
     return meeting

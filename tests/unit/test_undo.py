@@ -224,3 +224,48 @@ def test_starting_from_setup_holds_the_meeting_now(opened):
     assert opened.today() is meeting and meeting.start == NOW.time().replace(second=0)
     opened.undo()  # the setup and the start were one change
     assert meeting.planned and opened.today() is None and meeting.place == proposed
+
+
+# --- found in review: the index, time recorded meanwhile, refusals, a meeting held since planning ---------
+
+
+def test_a_note_after_an_undo_is_listed_once(opened):
+    opened.add_note("1.2", NoteDraft("note", "Första"))
+    opened.undo()  # the notes index is built anew from the meetings
+    opened.add_note("1.2", NoteDraft("note", "Andra"))
+    assert [n.text for _, n in opened.notes_for("1.2") if n.text in ("Första", "Andra")] == ["Andra"]
+
+
+def test_undoing_an_item_change_keeps_the_time_recorded_since(opened):
+    meeting = opened.today(create=True)
+    opened.apply(edits.cycle_item_type(meeting, "1.2"))
+    opened.apply(edits.record_time(meeting, "1.3", 300))
+    opened.apply(edits.record_time(meeting, "1.2", 120))
+    opened.undo()
+    assert meeting.items["1.3"].seconds == 300 and meeting.items["1.2"].seconds == 120
+    assert meeting.items["1.2"].type is None
+    opened.redo()
+    assert meeting.items["1.2"].type == "information"
+
+
+def test_a_refused_setup_changes_nothing(opened):
+    meeting = opened.to_set_up()
+    held = list(opened.session.meetings)
+    with pytest.raises(UserError, match="hålls i dag"):
+        opened.set_up(meeting, MeetingSetup(place="X", date=NOW.date() + dt.timedelta(days=2), begin=True))
+    assert opened.session.meetings == held and meeting.place != "X"
+    assert not opened.undo()
+
+
+def test_a_planned_meeting_started_after_another_was_held_takes_the_next_number_and_signs_the_right_minutes(
+        opened):
+    planned = opened.to_set_up()
+    opened.set_up(planned, MeetingSetup(date=NOW.date() + dt.timedelta(days=1), number=planned.number))
+    opened.add_note("1.2", NoteDraft("note", "Ett möte hålls i dag, före det planerade"))
+    today = opened.today()
+    assert today.number == planned.number and [m.id for m in opened.session.meetings][-2:] == [today.id, planned.id]
+    opened.clock = lambda: NOW + dt.timedelta(days=1)
+    setup = MeetingSetup.of(planned)
+    setup.begin, setup.justify_previous = True, True
+    opened.set_up(planned, setup)
+    assert planned.number == today.number + 1 and planned.previous == today.id and today.justified

@@ -33,8 +33,9 @@ class MeetingActions:
                 self.notify(sentence(one_line(err.message)), severity="warning", timeout=8)
                 return
             self._status("Sparar…")
-            if setup.justify_previous and meeting.previous:
-                self.notify(f"{self.session.minutes_title} från {meeting.previous} är justerat.")
+            previous = self.session.meeting(meeting.previous) if meeting.previous else None
+            if setup.justify_previous and previous is not None and previous.justified:
+                self.notify(f"{self.session.minutes_title} från {previous.id} är justerat.")
             if meeting.planned:
                 self.notify(f"Mötet {meeting.date} är planerat; det startar med första anteckningen eller F4.")
             await self.changed_elsewhere()
