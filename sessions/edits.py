@@ -347,16 +347,21 @@ def set_positions(session: Session, meeting: Meeting, question_id: str, position
     return undoable(_meeting(meeting))
 
 
+def agreed_texts(session: Session, pack: Pack, question_id: str, at: dt.datetime) -> list[AgreedText]:
+    """A copy of each svarsmall field of the question that has text; UserError if none has."""
+    answers = session.state(question_id).answers
+    agreed = [AgreedText(question_id, f.id, answers[f.id].strip(), at) for f in pack.questions[question_id].fields
+              if answers.get(f.id, "").strip()]
+    if not agreed:
+        raise UserError(f"svarsmallen för {question_id} är tom: skriv texten parterna är överens om först")
+    return agreed
+
+
 def record_agreed(session: Session, pack: Pack, meeting: Meeting, question_id: str,
                   at: dt.datetime) -> tuple[list[AgreedText], Touched]:
     """The parties agree on the question's svarsmall text as it stands: a copy of each field with text goes
     into the meeting's record, quoted in the minutes whatever becomes of the answer later."""
-    question = pack.questions[question_id]
-    answers = session.state(question_id).answers
-    agreed = [AgreedText(question_id, f.id, answers[f.id].strip(), at) for f in question.fields
-              if answers.get(f.id, "").strip()]
-    if not agreed:
-        raise UserError(f"svarsmallen för {question_id} är tom: skriv texten parterna är överens om först")
+    agreed = agreed_texts(session, pack, question_id, at)
     before = Before((meeting, "agreed"))
     meeting.agreed = [*meeting.agreed, *agreed]
     return agreed, before.touched(_meeting(meeting))

@@ -72,3 +72,20 @@ def test_s_steps_each_partys_position_and_y_records_the_agreed_text(pinned_demo_
     answers = read_toml(pinned_demo_path / "session.toml")["questions"]["1.2"]["answers"]
     expected = [(f, t.strip()) for f, t in answers.items() if t.strip()]
     assert sorted((a["field"], a["text"]) for a in held["agreed"]) == sorted(expected)  # once: the undo took one back
+
+
+def test_looking_at_positions_or_a_refused_agree_starts_no_meeting(pinned_demo_path: Path):
+    async def scenario():
+        app = session_app(pinned_demo_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = main_screen(app)
+            await screen.go_to("2.1")  # an empty svarsmall
+            await key(pilot, "s")
+            assert isinstance(app.screen, PositionsScreen)
+            await key(pilot, "escape")
+            await key(pilot, "y")  # nothing to agree on: refused
+            await settle(app, pilot)
+            assert screen.opened.today() is None
+
+    run(scenario())
+    assert not today_file(pinned_demo_path).exists()

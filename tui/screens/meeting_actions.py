@@ -97,7 +97,9 @@ class MeetingActions:
     def action_justify_previous(self: MainScreen) -> None:
         if not self._editable():
             return
-        previous, touched = edits.justify_previous(self.session, self._meeting(), self.opened.clock().date())
+        # Signing the previous minutes starts no meeting: between meetings it is the next one's previous.
+        meeting = self.opened.today() or self.opened.to_set_up()
+        previous, touched = edits.justify_previous(self.session, meeting, self.opened.clock().date())
         if previous is None:
             self.notify("Det finns inget ojusterat föregående protokoll.")
             return
@@ -105,19 +107,20 @@ class MeetingActions:
         self.notify(f"{self.session.minutes_title} från {previous.id} är justerat.")
 
     def action_positions(self: MainScreen) -> None:
-        """Each party's position on the current item of the meeting going on (which this starts)."""
+        """Each party's position on the current item of the meeting going on; saving them starts it if need be
+        (looking starts nothing: the dialog shows the attendance of the meeting as it is set up)."""
         from samverka.tui.dialogs.positions import PositionsScreen
 
         if not self._editable():
             return
-        meeting = self._meeting()
 
         async def kept(positions: dict[str, str] | None) -> None:
             if positions is not None:
+                meeting = self._meeting()
                 self._apply(edits.set_positions(self.session, meeting, self.current, positions))
                 self._card().refresh_title(meeting)
 
-        self.app.push_screen(PositionsScreen(self.session, meeting, self.current), kept)
+        self.app.push_screen(PositionsScreen(self.session, self.opened.to_set_up(), self.current), kept)
 
     def action_agree(self: MainScreen) -> None:
         """The parties agree on the svarsmall text as it stands: a copy goes into the meeting's record."""
@@ -125,6 +128,7 @@ class MeetingActions:
             return
         self.save_fields_now()
         try:
+            edits.agreed_texts(self.session, self.pack, self.current, self.opened.now())  # before a meeting starts
             agreed, touched = edits.record_agreed(self.session, self.pack, self._meeting(), self.current,
                                                   self.opened.now())
         except UserError as err:
