@@ -10,7 +10,15 @@ from collections.abc import Callable, Iterable, Sequence
 from samverka.exporters.markdown import HARD_BREAK, inline, lines, paragraphs
 from samverka.phases import Pack
 from samverka.sessions.clock import absolute
-from samverka.sessions.model import POSITION_LABELS, Meeting, Note, Session, absent_parties, meeting_order
+from samverka.sessions.model import (
+    POSITION_LABELS,
+    Meeting,
+    Note,
+    Session,
+    absent_parties,
+    meeting_order,
+    present_parties,
+)
 
 MISSING = "–"
 NO_POSITION = "Har inte tagit ställning"
@@ -194,6 +202,32 @@ def statement(note: Note, names: Names) -> list[str]:
     return [f"{lead} följande protokollsanteckning:", "", *quote(note.text, "*(Tom protokollsanteckning.)*")]
 
 
+def adjusters(session: Session, meeting: Meeting, names: Names) -> list[tuple[str, list[str]]]:
+    """(party id or "", its justerare) for every party present, employer first, then adjusters without a
+    known party: at least one line per party present, no one twice, the secretary not among them (they sign
+    "Vid protokollet")."""
+    people = [p for p in dict.fromkeys(meeting.adjusters) if p != meeting.secretary]
+    present = [party.id for party in present_parties(session, meeting)]
+    by_party = {party_id: [p for p in people if names.party_of(p) == party_id] for party_id in present}
+    rows = [(party_id, by_party[party_id]) for party_id in sorted(present, key=names.party_rank)]
+    others = [p for p in people if names.party_of(p) not in by_party]
+    return rows + ([("", others)] if others else [])
+
+
+def approved_at_next_meeting(session: Session, meeting: Meeting) -> bool:
+    """Mötesanteckningar of a group that names no justerare: approved at the next meeting, not signed."""
+    return session.minutes_title == "Mötesanteckningar" and not meeting.adjusters
+
+
+def action_row(note: Note, names: Names) -> list[str]:
+    """An action's cells: Åtgärd · Ansvarig (name, party) · Klart senast."""
+    return [
+        inline(note.text) or MISSING,
+        names.person_with_party(note.owner) if note.owner else MISSING,
+        date(note.due) if note.due else MISSING,
+    ]
+
+
 def signature(heading: str, name: str) -> list[str]:
     """A signature line: what the signer signs as (escaped), a line to sign on, the name below it."""
     return [HARD_BREAK.join([heading, SIGNATURE_LINE, name or SIGNATURE_LINE]), ""]
@@ -220,7 +254,7 @@ def action_status(note: Note, on: dt.date) -> str:
 
 def meeting_label(meeting: Meeting) -> str:
     """ "2026-12-08", or "2026-12-08 (möte 2 denna dag)" for a day's later meeting (file "2026-12-08-2")."""
-    _, number = meeting_key(meeting)
+    _, number = meeting_order(meeting)
     return date(meeting.date) + (f" (möte {number} denna dag)" if number > 1 else "")
 
 
@@ -232,10 +266,7 @@ def topic(names: Names, question_id: str) -> str:
 
 def sorted_meetings(session: Session) -> list[Meeting]:
     """Meetings in date order, a day's second meeting after its first."""
-    return sorted(session.meetings, key=meeting_key)
-
-
-meeting_key = meeting_order
+    return sorted(session.meetings, key=meeting_order)
 
 
 def party_positions(session: Session, meeting: Meeting, question_id: str, names: Names) -> list[tuple[str, str]]:

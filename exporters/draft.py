@@ -9,6 +9,7 @@ from samverka.exporters.common import (
     MISSING,
     SIGNATURE_LINE,
     Names,
+    action_row,
     date,
     how_ready,
     is_done,
@@ -202,16 +203,8 @@ def _appendix(session: Session, pack: Pack, names: Names, record: _Record) -> li
     out += ["### Öppna åtgärder", ""]
     if not record.actions:
         return [*out, "*Inga åtgärder är antecknade.*", ""]
-    rows = [
-        [
-            inline(note.text) or MISSING,
-            names.person_with_party(note.owner) if note.owner else MISSING,
-            date(note.due) if note.due else MISSING,
-            meeting_label(meeting),
-        ]
-        for meeting, note in record.actions
-        if is_open_action(note)
-    ]
+    rows = [[*action_row(note, names), meeting_label(meeting)] for meeting, note in record.actions
+            if is_open_action(note)]
     if not rows:
         return [*out, "*Alla antecknade åtgärder är klara.*", ""]
     return [*out, *table(["Åtgärd", "Ansvarig", "Klart senast", "Möte"], rows), ""]

@@ -3,7 +3,9 @@ and the central group's feedback to it when that is written. Never invents text.
 
 from __future__ import annotations
 
-from samverka.exporters.common import MISSING, Names, date, note_time, table
+from dataclasses import replace
+
+from samverka.exporters.common import MISSING, Names, action_row, date, note_time, statement, table
 from samverka.exporters.markdown import HARD_BREAK, inline, paragraphs
 from samverka.exporters.rollup import NOT_RATED, UNCLEAR, action_level
 from samverka.phases import Pack
@@ -77,9 +79,7 @@ def feedback(session: Session, pack: Pack) -> str:
     for note in notes:
         if note.kind == "action":
             level, text = action_level(guide.levels, note.text)
-            rows.append([inline(level.title), inline(text) or MISSING,
-                         names.person_with_party(note.owner) if note.owner else MISSING,
-                         date(note.due) if note.due else MISSING,
+            rows.append([inline(level.title), *action_row(replace(note, text=text), names),
                          "Pågår" if is_open_action(note) else f"Klar {date(note.done)}"])
     out += [*table(["Nivå", "Åtgärd", "Ansvarig", "Klart senast", "Status"], rows), ""] if rows else \
         ["*Inga åtgärder är antecknade.*", ""]
@@ -87,9 +87,7 @@ def feedback(session: Session, pack: Pack) -> str:
     out += ["## Protokollsanteckningar", ""]
     statements = [n for n in notes if n.kind == "statement"]
     for note in statements:
-        party = names.party(note.party) if note.party else "Utan angiven part"
-        out += [f"{party} lämnar följande protokollsanteckning:", ""]
-        out += [HARD_BREAK.join(p) + "\n" for p in paragraphs(note.text)]
+        out += statement(note, names)
     out += [] if statements else ["*Inga protokollsanteckningar.*", ""]
     return "\n".join(out)
 

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 
 from samverka.errors import UserError
 from samverka.exporters.common import (
-    MISSING,
     SIGNATURE_LINE,
     Names,
+    action_row,
     action_status,
+    adjusters,
+    approved_at_next_meeting,
     clock,
     date,
     joined,
-    meeting_key,
     meeting_label,
     note_body,
     note_time,
@@ -43,7 +44,6 @@ from samverka.sessions.model import (
     item_outcome,
     meeting_basis,
     meeting_order,
-    present_parties,
     proposed_number,
 )
 from samverka.sessions.workflow import held
@@ -111,15 +111,7 @@ class _Minutes:
         return self.names.pack
 
     def adjusters(self) -> list[tuple[str, list[str]]]:
-        """(party id or "", its justerare) for every party present, employer first, then adjusters without
-        a known party: at least one line per party present, no one twice, the secretary not among them (they
-        sign "Vid protokollet")."""
-        people = [p for p in dict.fromkeys(self.meeting.adjusters) if p != self.meeting.secretary]
-        present = [party.id for party in present_parties(self.session, self.meeting)]
-        by_party = {party_id: [p for p in people if self.names.party_of(p) == party_id] for party_id in present}
-        rows = [(party_id, by_party[party_id]) for party_id in sorted(present, key=self.names.party_rank)]
-        others = [p for p in people if self.names.party_of(p) not in by_party]
-        return rows + ([("", others)] if others else [])
+        return adjusters(self.session, self.meeting, self.names)
 
 
 def minutes(session: Session, pack: Pack, meeting: Meeting) -> str:
@@ -231,8 +223,7 @@ def _status(doc: _Minutes, adjusted_at_once: list[int]) -> str:
 
 
 def _unadjusted_notes(doc: _Minutes) -> bool:
-    """Mötesanteckningar of a group that names no justerare: approved at the next meeting, not signed."""
-    return doc.title == "Mötesanteckningar" and not doc.meeting.adjusters
+    return approved_at_next_meeting(doc.session, doc.meeting)
 
 
 def _attendance(doc: _Minutes) -> list[str]:
@@ -301,8 +292,8 @@ def _raised_by(doc: _Minutes, question_id: str) -> str:
 
 
 def _earlier(session: Session, meeting: Meeting) -> list[Meeting]:
-    this = meeting_key(meeting)
-    return [m for m in sorted_meetings(session) if meeting_key(m) < this and not m.planned]
+    this = meeting_order(meeting)
+    return [m for m in sorted_meetings(session) if meeting_order(m) < this and not m.planned]
 
 
 def _previous_and_follow_up(doc: _Minutes, earlier: list[Meeting]) -> list[str]:
@@ -314,7 +305,7 @@ def _previous_and_follow_up(doc: _Minutes, earlier: list[Meeting]) -> list[str]:
     if previous is not None and previous.id != doc.meeting.id:
         out += [_previous(previous, doc), ""]
     rows = [
-        [*_action_row(note, doc.names), meeting_label(before), action_status(note, doc.meeting.date)]
+        [*action_row(note, doc.names), meeting_label(before), action_status(note, doc.meeting.date)]
         for before in earlier
         for note in sorted(before.notes, key=note_time(doc.names.zone))
         if note.kind == "action" and (note.done is None or note.done >= doc.meeting.date)
@@ -414,7 +405,7 @@ def _disagreement(doc: _Minutes, outcome: str | None, disagreements: list[Note])
 
 
 def _next_meeting(session: Session, meeting: Meeting) -> str:
-    later = [m for m in sorted_meetings(session) if meeting_key(m) > meeting_key(meeting)]
+    later = [m for m in sorted_meetings(session) if meeting_order(m) > meeting_order(meeting)]
     if not later:
         return "Tid för nästa möte meddelas senare."
     following = later[0]
@@ -425,18 +416,10 @@ def _next_meeting(session: Session, meeting: Meeting) -> str:
 
 def _actions(doc: _Minutes, notes: dict[str, list[Note]], items: list[str]) -> list[str]:
     """This meeting's new actions: what, who (name and party), by when."""
-    rows = [_action_row(note, doc.names) for q in items for note in notes.get(q, []) if note.kind == "action"]
+    rows = [action_row(note, doc.names) for q in items for note in notes.get(q, []) if note.kind == "action"]
     if not rows:
         return ["## Åtgärder", "", "*Inga nya åtgärder.*", ""]
     return ["## Åtgärder", "", *table(["Åtgärd", "Ansvarig", "Klart senast"], rows), ""]
-
-
-def _action_row(note: Note, names: Names) -> list[str]:
-    return [
-        inline(note.text) or MISSING,
-        names.person_with_party(note.owner) if note.owner else MISSING,
-        date(note.due) if note.due else MISSING,
-    ]
 
 
 def _adjuster_lines(doc: _Minutes, party_id: str, people: list[str]) -> list[str]:

@@ -7,17 +7,18 @@ from __future__ import annotations
 from samverka.exporters.common import (
     MISSING,
     Names,
-    date,
+    action_row,
+    adjusters,
+    approved_at_next_meeting,
     duration,
     how_ready,
     meeting_label,
     party_positions,
-    sorted_meetings,
     table,
 )
 from samverka.exporters.markdown import inline
 from samverka.phases import Pack
-from samverka.sessions.model import Meeting, Session, is_open_action, item_outcome, present_parties
+from samverka.sessions.model import Meeting, Session, item_outcome, meeting_order
 from samverka.sessions.workflow import held, open_actions
 
 
@@ -85,9 +86,7 @@ def _revisits(session: Session, pack: Pack, names: Names) -> list[str]:
 
 def _open_actions(session: Session, names: Names) -> list[str]:
     out = ["## Öppna åtgärder", ""]
-    rows = [[inline(n.text) or MISSING, names.person_with_party(n.owner) if n.owner else MISSING,
-             date(n.due) if n.due else MISSING, meeting_label(m)]
-            for m, n in open_actions(session) if not m.planned and is_open_action(n)]
+    rows = [[*action_row(n, names), meeting_label(m)] for m, n in open_actions(session) if not m.planned]
     if not rows:
         return [*out, "*Inga öppna åtgärder.*", ""]
     return [*out, *table(["Åtgärd", "Ansvarig", "Klart senast", "Möte"], rows), ""]
@@ -97,9 +96,7 @@ def _disagreements(session: Session, names: Names, meetings: list[Meeting]) -> l
     """Each item concluded in disagreement, with the parties' positions, newest meeting last."""
     out = ["## Oenighet", ""]
     rows = []
-    for meeting in sorted_meetings(session):
-        if meeting not in meetings:
-            continue
+    for meeting in sorted(meetings, key=meeting_order):
         for question_id in meeting.items:
             if item_outcome(session, meeting, question_id) == "ej_overens":
                 positions = party_positions(session, meeting, question_id, names)
@@ -112,10 +109,9 @@ def _disagreements(session: Session, names: Names, meetings: list[Meeting]) -> l
 
 def _minutes_gaps(session: Session, meeting: Meeting, names: Names) -> list[str]:
     """What the minutes of `meeting` still lack before both sides can sign them."""
-    gaps = []
-    adjusting = {names.party_of(p) for p in meeting.adjusters if p != meeting.secretary}
-    gaps += [f"{names.party(p.id)} är närvarande men har ingen justerare."
-             for p in present_parties(session, meeting) if p.id not in adjusting]
+    gaps = [] if approved_at_next_meeting(session, meeting) else [
+        f"{names.party(party)} är närvarande men har ingen justerare."
+        for party, people in adjusters(session, meeting, names) if party and not people]
     for question_id in meeting.items:
         notes = [n for n in meeting.notes if n.question == question_id and n.kind in ("disagreement", "statement")]
         if item_outcome(session, meeting, question_id) == "ej_overens" and not notes:

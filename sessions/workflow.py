@@ -11,6 +11,7 @@ from samverka.sessions.model import (
     Note,
     Session,
     is_open_action,
+    item_outcome,
     meeting_order,
     proposed_number,
 )
@@ -36,14 +37,18 @@ def open_actions(session: Session, on: dt.date | None = None) -> list[tuple[Meet
 
 
 def open_disagreements(session: Session) -> list[str]:
-    """Questions with a recorded disagreement that no later meeting concluded as agreed."""
+    """Questions with a recorded disagreement (a note, or an item the parties' positions leave ej överens) that
+    no later meeting concluded as agreed."""
     latest: dict[str, bool] = {}  # question -> still open
     for meeting in session.meetings:
         for note in meeting.notes:
             if note.kind == "disagreement":
                 latest[note.question] = True
-        for question_id, item in meeting.items.items():
-            if item.outcome == "overens" and question_id in latest:
+        for question_id in meeting.items:
+            outcome = item_outcome(session, meeting, question_id)
+            if outcome == "ej_overens":
+                latest[question_id] = True
+            elif outcome == "overens" and question_id in latest:
                 latest[question_id] = False
     return [q for q, still_open in latest.items() if still_open]
 
