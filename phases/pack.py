@@ -299,6 +299,8 @@ def _read_variant(top: Table, path: Path) -> Pack:
         if isinstance(top.data.get(key), list):
             top.source.fail(f"ett paket med 'extends' ändrar texter med [{key}.<id>], inte [[{key}]]", (key, 0))
     base_id = top.text("extends")
+    if not _PACK_ID.match(base_id):  # an id, never a path out of the packs' folders
+        top.fail(f"'extends' ska vara ett pakets id (a–z, 0–9 och '-'), inte '{base_id}'", "extends")
     if base_id == pack_id:
         top.fail("ett paket kan inte bygga på sig självt ('extends')", "extends")
     # The base is looked up beside the variant first, so that a user's variant can build on a user's pack.

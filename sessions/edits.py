@@ -13,6 +13,7 @@ import copy
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from samverka.errors import UserError
 from samverka.phases import Pack
@@ -33,6 +34,7 @@ from samverka.sessions.model import (
     Note,
     Participant,
     Party,
+    QuestionState,
     ReadinessChange,
     Session,
     is_visit,
@@ -44,6 +46,7 @@ from samverka.sessions.recovery import Recovery
 from samverka.sessions.workflow import held, last_held, unsigned
 from samverka.text import ascii_slug
 
+T = TypeVar("T")
 BROWSING = 10  # seconds on a question below which a visit is not recorded as time spent
 
 
@@ -100,10 +103,31 @@ class Before:
         return Touched(touched.session, touched.meetings, (put_back,))
 
 
-def _question(session: Session, question_id: str, *names: str) -> tuple[tuple[object, str], ...]:
-    """What to keep of a question's state before changing `names` of it (the state may not exist yet)."""
-    state = session.questions.get(question_id)
-    return ((session, "questions"), *(((state, name) for name in names) if state is not None else ()))
+def _entry(table: dict[str, T], key: str, make: Callable[[], T], name: str,
+           file: Touched) -> tuple[T, Callable[[Touched], Touched]]:
+    """`table[key]` (made if need be: a question's state, an agenda item) and what makes a change of its `name`
+    undoable: only that attribute is put back (what else changed in the entry meanwhile, such as time
+    recorded on an item, stays), and an entry made for the change goes again if it is then as good as new.
+    `file` is what the entry is saved in."""
+    made = key not in table
+    entry = table.setdefault(key, make())
+    before = Before((entry, name))
+
+    def drop() -> Touched:
+        if table.get(key) is not entry or entry != make():
+            return file
+        del table[key]
+        return Touched(file.session, file.meetings, (put,))
+
+    def put() -> Touched:
+        table[key] = entry
+        return Touched(file.session, file.meetings, (drop,))
+
+    def undoable(change: Touched) -> Touched:
+        kept = before.touched(change)
+        return Touched(kept.session, kept.meetings, ((drop,) if made else ()) + kept.undo)  # dropped last
+
+    return entry, undoable
 
 
 def _in_order(session: Session, meeting: Meeting, at: dt.datetime) -> dt.datetime:
@@ -243,17 +267,17 @@ def set_readiness(session: Session, meeting: Meeting, question_id: str, value: i
     was = session.readiness(question_id)
     if value == was:
         return NOTHING
-    before = Before(*_question(session, question_id, "readiness"), (meeting, "readiness_changes"))
-    session.edit_state(question_id).readiness = value
+    state, undoable = _entry(session.questions, question_id, QuestionState, "readiness", SESSION)
+    changes = Before((meeting, "readiness_changes"))
+    state.readiness = value
     meeting.readiness_changes.append(ReadinessChange(question_id, was, value, _in_order(session, meeting, at)))
-    return before.touched(SESSION | _meeting(meeting))
+    return undoable(SESSION) | changes.touched(_meeting(meeting))
 
 
 def toggle_revisit(session: Session, question_id: str) -> Touched:
-    before = Before(*_question(session, question_id, "revisit"))
-    state = session.edit_state(question_id)
+    state, undoable = _entry(session.questions, question_id, QuestionState, "revisit", SESSION)
     state.revisit = not state.revisit
-    return before.touched(SESSION)
+    return undoable(SESSION)
 
 
 FIELD_KINDS = ("answer", "canvas")  # a svarsmall field, a dialogduk prompt
@@ -264,10 +288,10 @@ def set_field(session: Session, question_id: str, kind: str, field_id: str, text
     current = session.state(question_id)
     if (current.answers if kind == "answer" else current.canvas).get(field_id, "") == text:
         return NOTHING
-    before = Before(*_question(session, question_id, "answers" if kind == "answer" else "canvas"))
-    state = session.edit_state(question_id)
+    state, undoable = _entry(session.questions, question_id, QuestionState, "answers" if kind == "answer"
+                             else "canvas", SESSION)
     (state.answers if kind == "answer" else state.canvas)[field_id] = text
-    return before.touched(SESSION)
+    return undoable(SESSION)
 
 
 # --- agenda items ------------------------------------------------------------------------------
@@ -289,34 +313,9 @@ def record_time(meeting: Meeting, question_id: str, seconds: int) -> Touched:
     return _meeting(meeting)
 
 
-def _item(meeting: Meeting, question_id: str, name: str) -> tuple[AgendaItem, Callable[[Touched], Touched]]:
-    """The question's agenda item in `meeting` (made if need be), and what makes a change of its `name` undoable:
-    only that field is put back (time recorded on the item meanwhile stays), and an item made for the change
-    goes again if it is then as good as empty."""
-    made = question_id not in meeting.items
-    item = meeting.items.setdefault(question_id, AgendaItem())
-    before = Before((item, name))
-
-    def drop() -> Touched:
-        if meeting.items.get(question_id) is not item or item != AgendaItem():
-            return _meeting(meeting)
-        del meeting.items[question_id]
-        return Touched(meetings=(meeting,), undo=(put,))
-
-    def put() -> Touched:
-        meeting.items[question_id] = item
-        return Touched(meetings=(meeting,), undo=(drop,))
-
-    def touched(change: Touched) -> Touched:
-        kept = before.touched(change)
-        return Touched(kept.session, kept.meetings, ((drop,) if made else ()) + kept.undo)  # dropped last
-
-    return item, touched
-
-
 def cycle_item_type(meeting: Meeting, question_id: str) -> Touched:
     """information → samverkan → inför beslut → unset → …"""
-    item, undoable = _item(meeting, question_id, "type")
+    item, undoable = _entry(meeting.items, question_id, AgendaItem, "type", _meeting(meeting))
     item.type = _next(ITEM_TYPES, item.type)
     return undoable(_meeting(meeting))
 
@@ -326,7 +325,7 @@ def cycle_outcome(meeting: Meeting, question_id: str) -> Touched:
     known = meeting.items.get(question_id)
     if known is not None and known.positions:
         raise UserError("utfallet följer av parternas ståndpunkter: ändra dem med s")
-    item, undoable = _item(meeting, question_id, "outcome")
+    item, undoable = _entry(meeting.items, question_id, AgendaItem, "outcome", _meeting(meeting))
     item.outcome = _next(OUTCOMES, item.outcome)
     return undoable(_meeting(meeting))
 
@@ -342,7 +341,7 @@ def set_positions(session: Session, meeting: Meeting, question_id: str, position
     known = meeting.items.get(question_id)
     if (known.positions if known is not None else {}) == positions:
         return NOTHING
-    item, undoable = _item(meeting, question_id, "positions")
+    item, undoable = _entry(meeting.items, question_id, AgendaItem, "positions", _meeting(meeting))
     item.positions = dict(positions)
     return undoable(_meeting(meeting))
 
@@ -368,7 +367,7 @@ def record_agreed(session: Session, pack: Pack, meeting: Meeting, question_id: s
 
 
 def toggle_adjusted(meeting: Meeting, question_id: str) -> Touched:
-    item, undoable = _item(meeting, question_id, "adjusted_at_once")
+    item, undoable = _entry(meeting.items, question_id, AgendaItem, "adjusted_at_once", _meeting(meeting))
     item.adjusted_at_once = not item.adjusted_at_once
     return undoable(_meeting(meeting))
 
@@ -599,6 +598,8 @@ def remove_party(session: Session, party: Party) -> Touched:
     for meeting in session.meetings:
         if any(n.party == party.id for n in meeting.notes):
             raise UserError(f"{party.name} finns i anteckningarna från {meeting.id}: kan inte tas bort")
+        if party.id in meeting.absent or any(party.id in item.positions for item in meeting.items.values()):
+            raise UserError(f"{party.name} finns i mötet {meeting.id} (närvaro eller ståndpunkt): kan inte tas bort")
     before = Before((session, "parties"))
     session.parties = [p for p in session.parties if p is not party]
     return before.touched(SESSION)

@@ -205,9 +205,12 @@ class Session:
 
 def is_visit(session: Session) -> bool:
     """A visit of a central follow-up (PRODUCT.md §9) — for a pack with a visit guide, which the caller checks:
-    the session names its `group` and the day it was `visited`. A group alone is no visit: every session
-    may name the body that meets, a central group's own follow-up too."""
-    return session.visited is not None and bool((session.group or "").strip())
+    the session names its `group` and the day it was `visited`. A group alone, before any meeting, is no visit:
+    every session may name the body that meets. A visit set up before the day was kept (a group, no `visited`,
+    its meetings held) still is one: its day is that of its first meeting (`rollup.visit_day`)."""
+    if not (session.group or "").strip():
+        return False
+    return session.visited is not None or any(not m.planned for m in session.meetings)
 
 
 def meeting_basis(session: Session, meeting: Meeting) -> str:

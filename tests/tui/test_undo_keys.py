@@ -180,3 +180,31 @@ def test_reopening_starts_where_the_user_left_off(pinned_demo_path: Path):
 
     run(leave_at_2_1())
     assert run(reopen()) == "2.1"
+
+
+def test_text_typed_just_before_another_change_is_undone_after_it(pinned_demo_path: Path):
+    """The field's text waits for a pause before it is saved; a command right after it is still the later
+    change: ctrl+z takes that back first, then the whole text typed (one step for the burst)."""
+
+    async def scenario():
+        app = session_app(pinned_demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = main_screen(app)
+            await keys(pilot, "f4")
+            await screen.go_to("2.1")
+            await settle(app, pilot)
+            await pilot.press("tab", *"Ny text", "escape")
+            await pilot.pause(BURST_GAP)
+            await pilot.press("r")  # within the field's save delay
+            await settle(app, pilot)
+            state = screen.session.state("2.1")
+            assert state.revisit and list(state.answers.values()) == ["Ny text"]
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert not screen.session.state("2.1").revisit and list(screen.session.state("2.1").answers.values()) == [
+                "Ny text"]
+            await pilot.press("ctrl+z")
+            await settle(app, pilot)
+            assert "2.1" not in screen.session.questions  # as it was before the text, in one step
+
+    run(scenario())

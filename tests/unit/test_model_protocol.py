@@ -165,3 +165,12 @@ def test_a_visit_names_its_group_and_the_day_it_was_visited(session: Session):
     assert is_visit(session)
     session.group = "  "
     assert not is_visit(session)
+
+
+def test_a_visit_set_up_without_its_day_stays_a_visit_once_a_meeting_is_held(session: Session):
+    """Files of the first visits: `group`, no `visited`; the day is that of the first meeting."""
+    session.group = "Förvaltningsgrupp kultur"
+    session.meetings.append(Meeting(id="2026-09-14", date=dt.date(2026, 9, 14), planned=True))
+    assert not is_visit(session)  # only planned
+    session.meetings.append(Meeting(id="2026-09-15", date=dt.date(2026, 9, 15)))
+    assert is_visit(session)

@@ -194,3 +194,11 @@ def test_a_session_of_the_municipal_pack_is_created_and_opened(tmp_path: Path):
     path = create_session(tmp_path, "stad", "Exempelstad", "", MUNICIPAL_ID, None)
     store = SessionStore.open(path, None)
     assert store.pack.id == MUNICIPAL_ID and store.session.title == "Lokalt samverkansavtal – kommun och region"
+
+
+def test_extends_names_an_id_never_a_path(tmp_path: Path):
+    (tmp_path / "ute.toml").write_text(
+        'id = "ute"\nextends = "../packs/lokalt-samverkansavtal"\nversion = 1\ntitle = "U"\ndescription = "U"\n',
+        encoding="utf-8")
+    with pytest.raises(UserError, match="ska vara ett pakets id"):
+        load_pack(tmp_path / "ute.toml")

@@ -60,3 +60,16 @@ def test_a_protokollsanteckning_names_its_party(opened):
         opened.add_note("1.2", NoteDraft("statement", "Vi vill ha detta antecknat"))
     note = opened.add_note("1.2", NoteDraft("statement", "Vi vill ha detta antecknat", party="st"))
     assert note.party == "st"
+
+
+def test_a_party_with_a_position_or_declared_absent_is_not_removed(opened):
+    session, meeting = opened.session, opened.today(create=True)
+    vision, _ = edits.add_party(session, "Vision", "arbetstagare")
+    opened.apply(edits.set_positions(session, meeting, "1.2", {vision.id: "avstar"}))
+    with pytest.raises(UserError, match="ståndpunkt"):
+        edits.remove_party(session, vision)
+    opened.undo()
+    meeting.absent = [vision.id]
+    with pytest.raises(UserError, match="närvaro"):
+        edits.remove_party(session, vision)
+    assert session.party(vision.id) is vision

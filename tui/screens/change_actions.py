@@ -52,6 +52,7 @@ class ChangeActions:
 
         if not self._editable():
             return
+        self.save_fields_now()  # the dialog saves at once: what was typed before goes first
 
         async def closed(changed: bool | None) -> None:
             if changed:

@@ -69,6 +69,7 @@ class MainScreen(TypingGuard, PastesIntoNote, NotesActions, ChangeActions, Meeti
         self.nav_open = False
         self.save_error: UserError | None = None
         self._fields: Touched = NOTHING  # field edits waiting for a pause in typing
+        self._burst: set[tuple[str, str, str]] = set()  # the fields they changed: (question, kind, field)
         self._field_timer: Timer | None = None
         self._field_changed_at = 0.0
         self._retry: Timer | None = None
@@ -225,7 +226,10 @@ class MainScreen(TypingGuard, PastesIntoNote, NotesActions, ChangeActions, Meeti
         return meeting
 
     def _apply(self, touched: Touched, *, quiet: bool = False) -> None:
-        """Save what a change touched (off this thread)."""
+        """Save what a change touched (off this thread). Field text typed before it is a change made before it:
+        it goes first, so that undo takes them back in the order they were made."""
+        if touched.undo and self._fields:
+            self.save_fields_now()
         if touched:
             self.opened.apply(touched)
             if not quiet:
@@ -275,6 +279,10 @@ class MainScreen(TypingGuard, PastesIntoNote, NotesActions, ChangeActions, Meeti
         touched = edits.set_field(self.session, self.current, event.kind, event.field_id, event.text)
         if not touched or not self._history():  # the text is in the model: leaving keeps it in the recovery file
             return
+        field = (self.current, event.kind, event.field_id)
+        if field in self._burst:  # the field's first step in the burst puts back what it held before all of it
+            touched = Touched(touched.session, touched.meetings)
+        self._burst.add(field)
         self._fields |= touched
         self._field_changed_at = time.monotonic()
         if self._field_timer is None:
@@ -295,6 +303,7 @@ class MainScreen(TypingGuard, PastesIntoNote, NotesActions, ChangeActions, Meeti
             self._field_timer.stop()
             self._field_timer = None
         touched, self._fields = self._fields, NOTHING
+        self._burst.clear()
         self._apply(touched)
 
     @on(Input.Submitted, "#quick-note")

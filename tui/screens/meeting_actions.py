@@ -23,6 +23,7 @@ class MeetingActions:
         if not self._editable():
             return
         meeting = self.opened.to_set_up()  # setting up starts no meeting: it is planned until it starts
+        self.save_fields_now()  # what was typed before the setup goes first (its undo comes after)
 
         async def done(setup: edits.MeetingSetup | None) -> None:
             if setup is None:

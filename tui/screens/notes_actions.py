@@ -48,6 +48,7 @@ class NotesActions:
         saved as a plain note of what was typed: never a tag silently left in the text as if it were one.
         """
         draft, problems = check_quick_note(line, self.session, self.pack, self.current)
+        self.save_fields_now()  # typed before the note: undone after it
         try:
             note = self.opened.add_note(self.current, plain_note(line) if problems else draft)
         except UserError as err:
