@@ -11,7 +11,7 @@ from pathlib import Path
 
 from samverka import paths
 from samverka.errors import UserError, reason
-from samverka.text import one_line
+from samverka.text import counted, one_line
 
 DEFAULT_PACK = "lokalt-samverkansavtal"
 DEMO_SLUG = "demo"
@@ -306,16 +306,11 @@ def _cmd_list(args: argparse.Namespace) -> int:
             print(f"samverka: {one_line(str(found))}", file=sys.stderr)
             failed = True
             continue
-        row = (found.slug, found.title, found.pack, _count(found.meetings, "möte", "möten"),
-               _count(found.notes, "anteckning", "anteckningar"), f"{found.percent} %",
-               _count(found.open_actions, "öppen åtgärd", "öppna åtgärder"))
+        row = (found.slug, found.title, found.pack, counted(found.meetings, "möte", "möten"),
+               counted(found.notes, "anteckning", "anteckningar"), f"{found.percent} %",
+               counted(found.open_actions, "öppen åtgärd", "öppna åtgärder"))
         print("  ".join(one_line(cell) for cell in row))
     return 1 if failed else 0
-
-
-def _count(n: int, one: str, many: str) -> str:
-    """'1 möte', '0 möten', '2 möten'."""
-    return f"{n} {one if n == 1 else many}"
 
 
 def _cmd_note(args: argparse.Namespace) -> int:
@@ -404,16 +399,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if path.is_file() and path.name != SESSION_FILE and path.parent.name != MEETINGS_DIR:
         pack = load_pack(path)
         questions = len(pack.questions)
-        print(f"ok: {one_line(str(path))}: paket '{pack.id}', {_count(len(pack.phases), 'fas', 'faser')}, "
-              f"{_count(questions, 'fråga', 'frågor')}")
+        print(f"ok: {one_line(str(path))}: paket '{pack.id}', {counted(len(pack.phases), 'fas', 'faser')}, "
+              f"{counted(questions, 'fråga', 'frågor')}")
         return 0
     if path.is_file() and path.parent.name == MEETINGS_DIR:
         path = path.parent.parent
     from samverka.sessions.store import SessionStore
 
     s = SessionStore.open(path, places.packs).session
-    print(f"ok: {one_line(str(s.path))}: {_count(len(s.meetings), 'möte', 'möten')}, "
-          f"{_count(s.note_count(), 'anteckning', 'anteckningar')}")
+    print(f"ok: {one_line(str(s.path))}: {counted(len(s.meetings), 'möte', 'möten')}, "
+          f"{counted(s.note_count(), 'anteckning', 'anteckningar')}")
     return 0
 
 

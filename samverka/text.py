@@ -37,3 +37,8 @@ def ascii_slug(text: str) -> str:
     may be empty."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """'1 möte', '0 möten', '2 möten'."""
+    return f"{n} {one if n == 1 else many}"

@@ -27,6 +27,7 @@ from samverka.sessions.clock import now
 from samverka.sessions.format import read_note
 from samverka.sessions.model import Note, Session
 from samverka.sessions.store import MEETING_ID, SessionStore
+from samverka.text import counted
 
 NAME = f".samverka-recovery-{os.getuid()}.toml"  # this user's, in the session directory
 LEGACY_NAME = ".samverka-recovery.toml"  # written by earlier versions, for whoever wrote it: still offered
@@ -50,10 +51,10 @@ class Recovery:
         if self.half_typed:
             parts.append(f"en halvskriven anteckning till fråga {self.half_typed[0]}")
         if self.notes:
-            parts.append(f"{len(self.notes)} osparade anteckningar")
+            parts.append(counted(len(self.notes), "osparad anteckning", "osparade anteckningar"))
         fields = sum(len(v) for v in self.answers.values()) + sum(len(v) for v in self.canvas.values())
         if fields:
-            parts.append(f"{fields} osparade fält")
+            parts.append(counted(fields, "osparat fält", "osparade fält"))
         return f"{self.written:%Y-%m-%d %H:%M}: " + (", ".join(parts) or "inget")
 
 

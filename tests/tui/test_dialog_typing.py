@@ -231,3 +231,15 @@ def test_a_meeting_going_on_shows_no_date_and_nothing_to_start(pinned_demo_path:
 
     [setup] = run(scenario())
     assert (setup.date, setup.begin) == (None, False)
+
+
+def test_the_positions_dialog_gives_the_same_positions_for_a_burst_as_for_slow_keys(pinned_demo_path: Path):
+    from samverka.tui.dialogs import PositionsScreen
+
+    def positions_dialog(session: Session, pack: Pack) -> PositionsScreen:
+        return PositionsScreen(session, Meeting(id="2026-11-24", date=dt.date(2026, 11, 24)), "1.2")
+
+    keys = ["enter", "down", "enter", "enter", "down", "down", "enter", "enter", "enter", "ctrl+s"]
+    slow = typed(pinned_demo_path, positions_dialog, keys, fast=False)
+    assert slow == {"ag": "overens", "st": "ej_overens", "seko": "avstar"}
+    assert typed(pinned_demo_path, positions_dialog, keys, fast=True) == slow

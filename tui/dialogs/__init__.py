@@ -10,6 +10,7 @@ from samverka.tui.dialogs.new_session import NewSessionScreen
 from samverka.tui.dialogs.overview import OverviewScreen
 from samverka.tui.dialogs.participant import ParticipantScreen
 from samverka.tui.dialogs.people import PeopleScreen
+from samverka.tui.dialogs.positions import PositionsScreen
 from samverka.tui.dialogs.restore import RestoreScreen
 from samverka.tui.dialogs.visit import VisitScreen
 
@@ -24,6 +25,7 @@ __all__ = [
     "OverviewScreen",
     "ParticipantScreen",
     "PeopleScreen",
+    "PositionsScreen",
     "RestoreScreen",
     "VisitScreen",
 ]

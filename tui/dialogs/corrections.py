@@ -17,7 +17,7 @@ from samverka.errors import UserError
 from samverka.sessions.edits import NOTE_FIELDS, NoteDraft, day_from_text
 from samverka.sessions.model import KIND_LABELS, NOTE_KINDS, Meeting, Note
 from samverka.sessions.opened import OpenedSession
-from samverka.text import one_line, sentence
+from samverka.text import counted, one_line, sentence
 from samverka.tui.dialogs.base import Checklist, Dialog, Field, KeysInOrder, Listing, command
 from samverka.tui.widgets import SafeTextArea, short_date
 
@@ -311,8 +311,8 @@ class CorrectNotesScreen(CorrectingDialog):
         _, left_out = self._notes()
         if not left_out:
             return None
-        count = "1 anteckning" if left_out == 1 else f"{left_out} anteckningar"
-        return Text(f"{count} från justerade protokoll visas inte: de kan inte ändras.", "dim")
+        left = counted(left_out, "anteckning", "anteckningar")
+        return Text(f"{left} från justerade protokoll visas inte: de kan inte ändras.", "dim")
 
     def compose_form(self, target: object) -> ComposeResult:
         meeting, note = target

@@ -89,5 +89,3 @@ class ParticipantScreen(Dialog):
     def action_close(self) -> None:
         """Leave without a new person; parties confirmed with Enter are still added."""
         self.dismiss(Registration(tuple(self.new_parties)) if self.new_parties else None)
-
-

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -20,7 +19,7 @@ from samverka.sessions.model import (
     item_outcome,
 )
 from samverka.text import one_line
-from samverka.tui.dialogs.base import Dialog
+from samverka.tui.dialogs.base import Dialog, Listing, command
 from samverka.tui.widgets.display import OUTCOME_LABELS, PARTY_KIND_LABELS
 
 
@@ -29,7 +28,7 @@ class PositionsScreen(Dialog):
     (none → överens → ej överens → avstår → none). Returns the positions (party id → position) on ctrl+s;
     the item changes only when the opener applies them."""
 
-    BINDINGS = [*Dialog.BINDINGS, Binding("ctrl+s", "keep", "Spara", id="keep")]
+    BINDINGS = [*Dialog.BINDINGS, command("ctrl+s", "keep", "Spara", id="keep")]  # after the steps typed before it
 
     def __init__(self, session: Session, meeting: Meeting, question_id: str) -> None:
         super().__init__()
@@ -43,7 +42,7 @@ class PositionsScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="positions-body", classes="dialog"):
             yield Label(Text(f"Ståndpunkter i {self.question_id} — Enter: nästa · ctrl+s: spara · Esc: avbryt", "bold"))
-            yield OptionList(id="positions-list")
+            yield Listing(id="positions-list")
             yield Static(id="positions-outcome")
         yield Footer()
 
@@ -51,7 +50,7 @@ class PositionsScreen(Dialog):
         self._fill()
 
     def _fill(self) -> None:
-        listing = self.query_one("#positions-list", OptionList)
+        listing = self.query_one("#positions-list", Listing)
         highlighted = listing.highlighted
         listing.clear_options()
         for party in self.session.parties:

@@ -110,7 +110,7 @@ class MeetingActions:
     def action_positions(self: MainScreen) -> None:
         """Each party's position on the current item of the meeting going on; saving them starts it if need be
         (looking starts nothing: the dialog shows the attendance of the meeting as it is set up)."""
-        from samverka.tui.dialogs.positions import PositionsScreen
+        from samverka.tui.dialogs import PositionsScreen
 
         if not self._editable():
             return
